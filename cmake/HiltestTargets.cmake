@@ -1,0 +1,71 @@
+# Helpers that give every project target the same warnings, sanitizers and test wiring.
+
+set(HILTEST_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Werror)
+
+function(hiltest_apply_options target)
+  target_compile_options(${target} PRIVATE ${HILTEST_WARNINGS})
+  if(HILTEST_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# hiltest_library(NAME SOURCES... [DEPS ...]): one library per component.
+# Headers are included by their path from the repository root, e.g. "probe/usb/transport.hpp".
+function(hiltest_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(ARG_SOURCES)
+    add_library(${name} STATIC ${ARG_SOURCES})
+    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+    hiltest_apply_options(${name})
+    if(HILTEST_SANITIZE)
+      target_link_options(${name} INTERFACE -fsanitize=address,undefined)
+    endif()
+  else()
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} INTERFACE ${ARG_DEPS})
+  endif()
+endfunction()
+
+# hiltest_test(NAME SOURCES... [DEPS ...]): a GoogleTest executable registered with CTest.
+function(hiltest_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  hiltest_apply_options(${name})
+  if(TARGET firmware)
+    add_dependencies(${name} firmware)
+    target_compile_definitions(${name} PRIVATE HILTEST_FIRMWARE_DIR="${HILTEST_FIRMWARE_DIR}")
+  endif()
+  target_compile_definitions(${name} PRIVATE HILTEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60)
+endfunction()
+
+# hiltest_fuzzer(NAME SOURCES... [DEPS ...] [CORPUS dir]): a libFuzzer target, built only with
+# HILTEST_FUZZ (clang). ci/test runs each one briefly, starting from the seed corpus if given.
+function(hiltest_fuzzer name)
+  cmake_parse_arguments(ARG "" "CORPUS" "SOURCES;DEPS" ${ARGN})
+  if(NOT HILTEST_FUZZ)
+    return()
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  set_property(GLOBAL APPEND PROPERTY HILTEST_FUZZERS "$<TARGET_FILE:${name}> ${ARG_CORPUS}")
+  set_property(GLOBAL APPEND PROPERTY HILTEST_FUZZER_TARGETS ${name})
+endfunction()
+
+# Writes fuzzers.txt (one "binary [seed-corpus]" per line) and the hiltest_fuzzers target.
+function(hiltest_finish_fuzzers)
+  add_custom_target(hiltest_fuzzers)
+  get_property(targets GLOBAL PROPERTY HILTEST_FUZZER_TARGETS)
+  get_property(lines GLOBAL PROPERTY HILTEST_FUZZERS)
+  foreach(target ${targets})
+    add_dependencies(hiltest_fuzzers ${target})
+  endforeach()
+  list(JOIN lines "\n" content)
+  file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/fuzzers.txt CONTENT "${content}\n")
+endfunction()

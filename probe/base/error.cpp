@@ -1,0 +1,33 @@
+#include "probe/base/error.hpp"
+
+namespace hiltest {
+
+std::string_view to_string(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::ProbeNotFound: return "probe-not-found";
+    case ErrorKind::Permission: return "permission";
+    case ErrorKind::UsbIo: return "usb-io";
+    case ErrorKind::UsbTimeout: return "usb-timeout";
+    case ErrorKind::UsbGone: return "usb-gone";
+    case ErrorKind::ProbeProtocol: return "probe-protocol";
+    case ErrorKind::ProbeFirmware: return "probe-firmware";
+    case ErrorKind::TargetNotResponding: return "target-not-responding";
+    case ErrorKind::TargetFault: return "target-fault";
+    case ErrorKind::WrongTarget: return "wrong-target";
+    case ErrorKind::LowVoltage: return "low-voltage";
+    case ErrorKind::FlashProtected: return "flash-protected";
+    case ErrorKind::ProgramError: return "program-error";
+    case ErrorKind::VerifyMismatch: return "verify-mismatch";
+    case ErrorKind::ImageFormat: return "image-format";
+    case ErrorKind::SuiteInvalid: return "suite-invalid";
+    case ErrorKind::AssertionFailed: return "assertion-failed";
+    case ErrorKind::Timeout: return "timeout";
+    case ErrorKind::Interrupted: return "interrupted";
+    case ErrorKind::Usage: return "usage";
+    case ErrorKind::Internal: return "internal";
+    }
+    return "unknown";
+}
+
+}  // namespace hiltest
