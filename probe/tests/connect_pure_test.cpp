@@ -1,0 +1,101 @@
+// Retry policy, statistics and strategy planning, without a target.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "probe/connect/connection_statistics.hpp"
+#include "probe/connect/connector.hpp"
+#include "probe/connect/power_cycle.hpp"
+#include "probe/connect/retry_policy.hpp"
+
+using namespace hiltest;
+using namespace hiltest::probe::connect;
+using namespace std::chrono_literals;
+
+TEST(ConnectBackoff, GrowsExponentiallyWithinJitterAndCap)
+{
+    RetryPolicy policy;
+    policy.initial_backoff = 100ms;
+    policy.multiplier = 2.0;
+    policy.max_backoff = 500ms;
+    policy.jitter = 0.2;
+    policy.seed = 42;
+    Backoff backoff(policy);
+    const double expected_ms[] = {100, 200, 400, 500, 500};
+    for (double base : expected_ms) {
+        const double ms = std::chrono::duration<double, std::milli>(backoff.next()).count();
+        EXPECT_GE(ms, base * 0.8);
+        EXPECT_LE(ms, base * 1.2);
+    }
+}
+
+TEST(ConnectBackoff, SameSeedSameWaitsDifferentSeedDifferentWaits)
+{
+    RetryPolicy policy;
+    policy.seed = 7;
+    Backoff a(policy), b(policy);
+    policy.seed = 8;
+    Backoff c(policy);
+    bool any_difference = false;
+    for (int i = 0; i < 5; ++i) {
+        const auto x = a.next();
+        EXPECT_EQ(x, b.next());
+        any_difference = any_difference || x != c.next();
+    }
+    EXPECT_TRUE(any_difference);
+}
+
+TEST(ConnectStatistics, CountsAndJson)
+{
+    ConnectionStatistics stats;
+    stats.begin_connect();
+    stats.record({Strategy::Plain, 1800, false, ErrorKind::TargetNotResponding, "no answer", 3ms, 0ms});
+    stats.record({Strategy::UnderReset, 1800, true, std::nullopt, "", 5ms, 50ms});
+    stats.record_connected(58ms);
+    EXPECT_EQ(stats.attempt_count(), 2u);
+    EXPECT_EQ(stats.retries(), 1u);
+    EXPECT_EQ(stats.successes_by_strategy().at("under-reset"), 1u);
+    EXPECT_EQ(stats.errors_by_kind().at("target-not-responding"), 1u);
+    const auto json = stats.to_json();
+    EXPECT_EQ(json["attempts"], 2);
+    EXPECT_EQ(json["retries"], 1);
+    EXPECT_EQ(json["connections"], 1);
+    EXPECT_EQ(json["attempt_log"][0]["strategy"], "plain");
+    EXPECT_EQ(json["attempt_log"][0]["error_kind"], "target-not-responding");
+    EXPECT_EQ(json["attempt_log"][1]["result"], "connected");
+    EXPECT_DOUBLE_EQ(json["attempt_log"][1]["backoff_ms"].get<double>(), 50.0);
+    EXPECT_DOUBLE_EQ(json["time_to_connect_ms"][0].get<double>(), 58.0);
+}
+
+TEST(ConnectMode, Parses)
+{
+    EXPECT_EQ(parse_connect_mode("auto"), ConnectMode::Auto);
+    EXPECT_EQ(parse_connect_mode("normal"), ConnectMode::Plain);
+    EXPECT_EQ(parse_connect_mode("under-reset"), ConnectMode::UnderReset);
+    EXPECT_THROW(parse_connect_mode("hard"), Error);
+}
+
+TEST(ConnectRetryable, DecidesOnKindOnly)
+{
+    EXPECT_TRUE(is_retryable(ErrorKind::TargetNotResponding));
+    EXPECT_TRUE(is_retryable(ErrorKind::UsbTimeout));
+    EXPECT_FALSE(is_retryable(ErrorKind::Permission));
+    EXPECT_FALSE(is_retryable(ErrorKind::WrongTarget));
+    EXPECT_FALSE(is_retryable(ErrorKind::ProbeNotFound));
+    EXPECT_FALSE(is_retryable(ErrorKind::LowVoltage));
+}
+
+TEST(ConnectPowerCycleCommand, RunsAndReportsFailure)
+{
+    ManualClock clock;
+    CommandPowerCycle ok("true", clock, 5000ms, 100ms);
+    ok.power_cycle();
+    EXPECT_EQ(clock.now(), TimePoint(100ms));  // settle time goes through the Clock
+    CommandPowerCycle failing("exit 3", clock);
+    try {
+        failing.power_cycle();
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("exit code 3"), std::string::npos);
+    }
+}

@@ -1,0 +1,287 @@
+// Connection strategies and retry statistics against the simulated bench, including the
+// seed failure: firmware that disables SWD right after reset (swd_lockout).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "probe/base/error.hpp"
+#include "probe/connect/connector.hpp"
+#include "support/virtual_bench.hpp"
+
+using namespace hiltest;
+using namespace hiltest::probe;
+using namespace hiltest::probe::connect;
+using namespace hiltest::probe::testing;
+
+namespace {
+
+struct Rig {
+    explicit Rig(BenchOptions o = {}, ConnectOptions c = {})
+        : bench(std::move(o)), probe(bench.transport, bench.clock), connector(probe, bench.clock, c)
+    {
+    }
+    VirtualBench bench;
+    stlink::StlinkProbe probe;
+    Connector connector;
+};
+
+ConnectOptions mode(ConnectMode m)
+{
+    ConnectOptions c;
+    c.mode = m;
+    c.retry.seed = 3;
+    return c;
+}
+
+Error connect_error(Rig& rig)
+{
+    try {
+        rig.connector.connect();
+    } catch (const Error& e) {
+        return e;
+    }
+    ADD_FAILURE() << "connect succeeded";
+    return Error(ErrorKind::Internal, "");
+}
+
+}  // namespace
+
+TEST(ConnectVirtual, PlainAttachToAHealthyBoard)
+{
+    Rig rig;
+    const Connection c = rig.connector.connect();
+    EXPECT_EQ(c.strategy, Strategy::Plain);
+    EXPECT_EQ(c.dpidr, 0x1BA01477u);
+    EXPECT_NEAR(c.voltage, 3.3, 0.05);
+    EXPECT_EQ(c.target.chip_name(), "STM32F103 medium density");
+    EXPECT_EQ(c.target.flash_kb, 64u);
+    EXPECT_FALSE(c.target.clone_warning);
+    EXPECT_EQ(rig.connector.statistics().attempt_count(), 1u);
+    EXPECT_EQ(rig.connector.statistics().retries(), 0u);
+    // Debug-in-low-power is on after connect, and can be put back.
+    EXPECT_EQ(rig.probe.read_word(0xE0042004) & 0x7, 0x7u);
+    EXPECT_EQ(c.dbgmcu_cr_before & 0x7, 0u);
+    restore_low_power_debug(rig.probe, c);
+    EXPECT_EQ(rig.probe.read_word(0xE0042004), c.dbgmcu_cr_before);
+}
+
+TEST(ConnectVirtual, CloneDpidrConnectsWithWarning)
+{
+    BenchOptions o;
+    o.dpidr = 0x2BA01477;
+    Rig rig(o);
+    const Connection c = rig.connector.connect();
+    ASSERT_TRUE(c.target.clone_warning);
+    EXPECT_NE(c.target.clone_warning->find("CS32F103"), std::string::npos);
+}
+
+TEST(ConnectVirtual, SwdLockoutPlainFailsAutoSucceedsUnderReset)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    Rig rig(o, mode(ConnectMode::Auto));
+    const Connection c = rig.connector.connect();
+    EXPECT_EQ(c.strategy, Strategy::UnderReset);
+    EXPECT_TRUE(c.core_halted);
+    EXPECT_TRUE(c.nrst_effective);
+    const auto& stats = rig.connector.statistics();
+    ASSERT_EQ(stats.attempt_count(), 2u);
+    EXPECT_EQ(stats.attempts()[0].strategy, Strategy::Plain);
+    EXPECT_FALSE(stats.attempts()[0].succeeded);
+    EXPECT_EQ(stats.attempts()[0].error_kind, ErrorKind::TargetNotResponding);
+    EXPECT_EQ(stats.attempts()[1].strategy, Strategy::UnderReset);
+    EXPECT_TRUE(stats.attempts()[1].succeeded);
+    EXPECT_GT(stats.attempts()[1].backoff_before.count(), 0);
+    const auto json = stats.to_json();
+    EXPECT_EQ(json["attempts"], 2);
+    EXPECT_EQ(json["retries"], 1);
+    EXPECT_EQ(json["successes_by_strategy"]["under-reset"], 1);
+    EXPECT_EQ(json["errors_by_kind"]["target-not-responding"], 1);
+    // Halted at the reset vector: PC is the reset handler from the vector table.
+    const uint32_t reset_vector = rig.probe.read_word(0x08000004) & ~1u;
+    EXPECT_EQ(rig.probe.read_core_register(15), reset_vector);
+}
+
+TEST(ConnectVirtual, SwdLockoutPlainOnlyExplainsTheSeedFailure)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    Rig rig(o, mode(ConnectMode::Plain));
+    const Error e = connect_error(rig);
+    EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding);
+    const std::string text = e.what();
+    EXPECT_NE(text.find("SWD"), std::string::npos) << text;
+    EXPECT_NE(text.find("remaps the SWD pins"), std::string::npos) << text;
+    EXPECT_NE(e.remedy().find("under-reset"), std::string::npos) << e.remedy();
+    EXPECT_EQ(rig.connector.statistics().attempt_count(), 4u);  // plain ×2, slower clock ×2
+    EXPECT_EQ(rig.connector.statistics().attempts()[2].swd_khz, 100u);
+}
+
+TEST(ConnectVirtual, SwdLockoutWithoutNrstTellsToHoldResetOrPowerCycle)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    o.nrst_wired = false;
+    Rig rig(o, mode(ConnectMode::Auto));
+    const Error e = connect_error(rig);
+    EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding);
+    EXPECT_NE(std::string(e.what()).find("NRST"), std::string::npos) << e.what();
+    EXPECT_NE(e.remedy().find("hold the board's RESET button"), std::string::npos) << e.remedy();
+    EXPECT_NE(e.remedy().find("power-cycle"), std::string::npos) << e.remedy();
+    EXPECT_GE(rig.connector.statistics().attempt_count(), 4u);
+    EXPECT_EQ(rig.connector.statistics().failures(), 1u);
+}
+
+TEST(ConnectVirtual, NrstNotWiredFaultOnTheDongleSide)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    o.faults = {"nrst-not-wired"};
+    Rig rig(o, mode(ConnectMode::UnderReset));
+    const Error e = connect_error(rig);
+    EXPECT_NE(e.remedy().find("power-cycle"), std::string::npos);
+}
+
+TEST(ConnectVirtual, PowerCycleHookIsTriedAndRecorded)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    o.nrst_wired = false;
+    int cycles = 0;
+    Rig* rig_ptr = nullptr;
+    FunctionPowerCycle hook("test power switch", [&] {
+        ++cycles;
+        rig_ptr->bench.board.set_power(false);
+        rig_ptr->bench.clock.sleep_for(std::chrono::milliseconds(10));
+        rig_ptr->bench.board.set_power(true);
+    });
+    ConnectOptions c = mode(ConnectMode::Auto);
+    c.power_cycle = &hook;
+    Rig rig(o, c);
+    rig_ptr = &rig;
+    connect_error(rig);
+    EXPECT_EQ(cycles, 1);
+    bool recorded = false;
+    for (const auto& a : rig.connector.statistics().attempts()) recorded |= a.strategy == Strategy::PowerCycle;
+    EXPECT_TRUE(recorded);
+}
+
+TEST(ConnectVirtual, UnpoweredBoardIsLowVoltageAndNotRetried)
+{
+    BenchOptions o;
+    o.faults = {"power-loss@t=0ms"};
+    Rig rig(o, mode(ConnectMode::Auto));
+    const Error e = connect_error(rig);
+    EXPECT_EQ(e.kind(), ErrorKind::LowVoltage);
+    EXPECT_EQ(rig.connector.statistics().attempt_count(), 1u);
+}
+
+TEST(ConnectVirtual, BrownoutIsLowVoltage)
+{
+    BenchOptions o;
+    o.faults = {"brownout@t=0ms,volts=1.2"};
+    Rig rig(o);
+    EXPECT_EQ(connect_error(rig).kind(), ErrorKind::LowVoltage);
+}
+
+TEST(ConnectVirtual, UsbTimeoutIsRetriedAfterAUsbReset)
+{
+    BenchOptions o;
+    o.faults = {"usb-timeout@cmd=3"};
+    Rig rig(o, mode(ConnectMode::Auto));
+    const Connection c = rig.connector.connect();
+    EXPECT_EQ(c.strategy, Strategy::UnderReset);  // second strategy of the auto plan
+    EXPECT_EQ(rig.connector.statistics().errors_by_kind().at("usb-timeout"), 1u);
+}
+
+TEST(ConnectVirtual, StallIsRetried)
+{
+    BenchOptions o;
+    o.faults = {"stall@cmd=4"};
+    Rig rig(o);
+    rig.connector.connect();
+    EXPECT_EQ(rig.connector.statistics().errors_by_kind().at("usb-io"), 1u);
+}
+
+TEST(ConnectVirtual, UnplugAndReplugIsRetried)
+{
+    BenchOptions o;
+    o.faults = {"unplug@cmd=5,replug-after=2"};
+    Rig rig(o);
+    rig.connector.connect();
+    EXPECT_GE(rig.connector.statistics().errors_by_kind().at("usb-gone"), 1u);  // one per attempt while unplugged
+}
+
+TEST(ConnectVirtual, ShortWaitStormIsAbsorbed)
+{
+    BenchOptions o;
+    o.faults = {"swd-wait-storm@cmd=8,count=20"};
+    Rig rig(o);
+    rig.connector.connect();
+    EXPECT_EQ(rig.connector.statistics().attempt_count(), 1u);
+}
+
+TEST(ConnectVirtual, DeclaredOtherTargetIsAnErrorNamingBoth)
+{
+    ConnectOptions c;
+    c.declared_target = "stm32f3x";
+    Rig rig({}, c);
+    const Error e = connect_error(rig);
+    EXPECT_EQ(e.kind(), ErrorKind::WrongTarget);
+    EXPECT_NE(std::string(e.what()).find("stm32f3x"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("STM32F103"), std::string::npos);
+    EXPECT_EQ(rig.connector.statistics().attempt_count(), 1u);
+}
+
+TEST(ConnectVirtual, SameSeedSameStatistics)
+{
+    auto run = [] {
+        BenchOptions o;
+        o.firmware = "swd_lockout";
+        Rig rig(o, mode(ConnectMode::Auto));
+        rig.connector.connect();
+        return rig.connector.statistics().to_json().dump();
+    };
+    EXPECT_EQ(run(), run());
+}
+
+TEST(ConnectVirtual, ConnectCostsNoMoreRoundTripsThanOpenOcd)
+{
+    Rig rig;
+    rig.connector.connect();
+    const auto stats = rig.bench.stlink.stats();
+    // OpenOCD 0.12 hla (facts §2.4 steps 1-8) spends 12 command round trips before examine
+    // and at least 8 more in cortex_m examine + the stm32f1x DBGMCU_CR write: >= 20.
+    EXPECT_LE(stats.commands, 20u);
+    std::cout << "connect: " << stats.commands << " commands, " << stats.usb_transfers << " transfers, "
+              << stats.bytes_out << " bytes out, " << stats.bytes_in << " bytes in\n";
+}
+
+TEST(ConnectVirtual, AttemptsAreBoundedByCount)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    o.nrst_wired = false;
+    ConnectOptions c = mode(ConnectMode::Auto);
+    c.retry.max_attempts = 2;
+    Rig rig(o, c);
+    EXPECT_EQ(connect_error(rig).kind(), ErrorKind::TargetNotResponding);
+    EXPECT_EQ(rig.connector.statistics().attempt_count(), 2u);
+}
+
+TEST(ConnectVirtual, AttemptsAreBoundedByTotalTime)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    o.nrst_wired = false;
+    ConnectOptions c = mode(ConnectMode::Auto);
+    c.retry.initial_backoff = std::chrono::milliseconds(50);
+    c.retry.jitter = 0.0;
+    c.retry.max_total = std::chrono::milliseconds(120);
+    Rig rig(o, c);
+    const auto start = rig.bench.clock.now();
+    connect_error(rig);
+    // plain, wait 50 ms, under reset, then the 100 ms wait would pass the 120 ms bound.
+    EXPECT_EQ(rig.connector.statistics().attempt_count(), 2u);
+    EXPECT_LE(rig.bench.clock.now() - start, std::chrono::milliseconds(120));
+}

@@ -1,0 +1,87 @@
+// The product's libusb path end to end: `hiltest sim usb` serves the virtual ST-Link through
+// umockdev, and the driver (LibusbTransport → StlinkProbe → Connector) talks to it with real
+// libusb, as it would to a dongle on a bench.
+#include <gtest/gtest.h>
+
+#include <boost/process.hpp>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Result {
+    int exit_code = -1;
+    std::string output;
+};
+
+Result run(const std::vector<std::string>& args)
+{
+    namespace bp = boost::process;
+    bp::ipstream out;
+    bp::child child(bp::exe = args.front(), bp::args = std::vector<std::string>(args.begin() + 1, args.end()),
+                    (bp::std_out & bp::std_err) > out);
+    Result r;
+    std::string line;
+    while (std::getline(out, line)) r.output += line + "\n";
+    child.wait();
+    r.exit_code = child.exit_code();
+    return r;
+}
+
+const std::string kHiltest = HILTEST_BINARY;
+const std::string kFirmware = HILTEST_FIRMWARE_DIR;
+
+std::vector<std::string> sim_usb(std::vector<std::string> bench, const std::vector<std::string>& client)
+{
+    std::vector<std::string> args{kHiltest, "sim", "usb"};
+    args.insert(args.end(), bench.begin(), bench.end());
+    args.push_back("--");
+    args.insert(args.end(), client.begin(), client.end());
+    return args;
+}
+
+}  // namespace
+
+TEST(ProbeLibusbUmockdev, DriverTestsPassThroughRealLibusb)
+{
+    const Result r = run(sim_usb({"--firmware", kFirmware + "/blink_delay.elf"}, {LIBUSB_DRIVER_CLIENT}));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("PASSED"), std::string::npos) << r.output;
+}
+
+TEST(ProbeLibusbUmockdev, InfoPrintsTheChip)
+{
+    const Result r = run(sim_usb({}, {kHiltest, "info", "--probe", "stlink"}));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("STM32F103 medium density"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("64 KB"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("56FF6E064965485141361287"), std::string::npos) << r.output;
+}
+
+TEST(ProbeLibusbUmockdev, SeedScenarioAutoConnectsUnderReset)
+{
+    const Result r = run(sim_usb({"--firmware", kFirmware + "/swd_lockout.elf", "--nrst-wired"},
+                                 {kHiltest, "info", "--probe", "stlink", "--connect", "auto", "--stats"}));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("connected under-reset after 2 attempt(s)"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("\"target-not-responding\": 1"), std::string::npos) << r.output;
+}
+
+TEST(ProbeLibusbUmockdev, SeedScenarioWithoutNrstTellsWhatToDo)
+{
+    const Result r = run(sim_usb({"--firmware", kFirmware + "/swd_lockout.elf"},
+                                 {kHiltest, "info", "--probe", "stlink"}));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_NE(r.output.find("hold the board's RESET button"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("power-cycle"), std::string::npos) << r.output;
+}
+
+TEST(ProbeLibusbUmockdev, StalledEndpointIsRecoveredAndRecorded)
+{
+    // "--seed" after "--fault" ends the fault list for the bench's command line.
+    const Result r = run(sim_usb({"--fault", "stall@cmd=4", "--seed", "1"},
+                                 {kHiltest, "info", "--probe", "stlink", "--stats"}));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("\"usb-io\": 1"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("endpoint stalled"), std::string::npos) << r.output;
+}

@@ -1,0 +1,143 @@
+// The in-process virtual bench behind `--probe sim`: a simulated Blue Pill, its SW-DP, the
+// virtual ST-Link/V2 and the Transport adaptor, with a Clock whose waits advance the board.
+#include <charconv>
+#include <cstdio>
+#include <memory>
+
+#include "fixtures/bluepill/debug/sw_dp.hpp"
+#include "fixtures/bluepill/soc/board.hpp"
+#include "fixtures/bluepill/soc/image_loader.hpp"
+#include "fixtures/bluepill/stlink/fault_plan.hpp"
+#include "fixtures/bluepill/stlink/virtual_link.hpp"
+#include "fixtures/bluepill/stlink/virtual_stlink.hpp"
+#include "probe/base/error.hpp"
+#include "runner/cli/probe_backend.hpp"
+
+namespace hiltest::cli {
+namespace {
+
+class BoardClock final : public Clock {
+public:
+    explicit BoardClock(sim::Board& board) : board_(board) {}
+    TimePoint now() const override { return TimePoint(static_cast<Duration::rep>(board_.now_ns())); }
+    void sleep_for(Duration duration) override
+    {
+        if (duration.count() > 0) board_.advance_ns(static_cast<uint64_t>(duration.count()));
+    }
+
+private:
+    sim::Board& board_;
+};
+
+uint32_t parse_dpidr(const std::string& text)
+{
+    if (text.empty()) return 0x1BA01477;
+    std::string_view digits = text;
+    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+    uint32_t value = 0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
+    if (digits.empty() || ec != std::errc{} || ptr != digits.data() + digits.size()) {
+        throw Error(ErrorKind::Usage, "--sim-dpidr '" + text + "' is not a hex number",
+                    "e.g. --sim-dpidr 0x2BA01477 for a CS32F103 clone");
+    }
+    return value;
+}
+
+sim::BoardConfig board_config(const SimBackendOptions& o)
+{
+    sim::BoardConfig c;
+    c.seed = o.seed;
+    c.nrst_wired = o.nrst_wired == "yes";
+    if (!o.flash_state.empty()) c.flash_state_file = o.flash_state;
+    if (!o.firmware.empty()) c.image = sim::load_firmware_image(o.firmware);
+    return c;
+}
+
+// Supply faults on the dongle side take the board's power (below 1.9 V the chip is off).
+sim::stlink::StlinkConfig stlink_config(sim::Board& board)
+{
+    sim::stlink::StlinkConfig c;
+    c.target_supply = [&board](double volts) { board.set_power(volts >= 1.9); };
+    return c;
+}
+
+sim::stlink::FaultPlan fault_plan(const SimBackendOptions& o)
+{
+    sim::stlink::FaultPlan plan(o.seed);
+    for (const auto& spec : o.faults) plan.add(spec);
+    return plan;
+}
+
+class SimBackend final : public ProbeBackend {
+public:
+    explicit SimBackend(const SimBackendOptions& o)
+        : options_(o),
+          board_(board_config(o)),
+          dp_(board_, sim::SwDpConfig{parse_dpidr(o.dpidr), {}}),
+          stlink_(dp_, board_, stlink_config(board_), fault_plan(o)),
+          transport_(stlink_),
+          clock_(board_),
+          power_cycle_("simulated power switch", [this] {
+              board_.set_power(false);
+              clock_.sleep_for(std::chrono::milliseconds(100));
+              board_.set_power(true);
+          })
+    {
+    }
+
+    ~SimBackend() override
+    {
+        if (options_.flash_state.empty()) return;
+        try {
+            board_.save_flash_state(options_.flash_state);
+        } catch (...) {
+            // Destructors must not throw; a failed save shows up as stale state next run.
+        }
+    }
+
+    probe::Transport& transport() override { return transport_; }
+    Clock& clock() override { return clock_; }
+    probe::connect::PowerCycleHook* power_cycle() override
+    {
+        return options_.power_switch ? &power_cycle_ : nullptr;
+    }
+    std::string notes() const override
+    {
+        const auto stats = stlink_.stats();
+        return "bench:        simulated Blue Pill (seed " + std::to_string(options_.seed) + ", NRST " +
+               (options_.nrst_wired == "yes" ? "wired" : "not wired") + ", firmware " +
+               (options_.firmware.empty() ? "none (erased flash)" : options_.firmware) + "); " +
+               std::to_string(stats.commands) + " ST-Link commands, " + std::to_string(stats.bytes_out) +
+               " bytes out, " + std::to_string(stats.bytes_in) + " bytes in";
+    }
+
+private:
+    SimBackendOptions options_;
+    sim::Board board_;
+    sim::SwDp dp_;
+    sim::stlink::VirtualStlink stlink_;
+    sim::stlink::VirtualStlinkTransport transport_;
+    BoardClock clock_;
+    probe::connect::FunctionPowerCycle power_cycle_;
+};
+
+}  // namespace
+
+void add_sim_backend_options(CLI::App& command, SimBackendOptions& options)
+{
+    command.add_option("--sim-firmware", options.firmware, "with --probe sim: firmware image (ELF/HEX/BIN) in flash");
+    command.add_option("--sim-dpidr", options.dpidr, "with --probe sim: SWD DPIDR (0x2BA01477 = CS32F103 clone)");
+    command.add_option("--sim-nrst-wired", options.nrst_wired, "with --probe sim: ST-Link NRST reaches the chip")
+        ->check(CLI::IsMember({"yes", "no"}))
+        ->capture_default_str();
+    command.add_option("--flash-state", options.flash_state, "with --probe sim: file that keeps the flash contents");
+    command.add_option("--fault", options.faults, "with --probe sim: inject a fault, e.g. usb-timeout@cmd=12")->allow_extra_args(false);
+    command.add_option("--seed", options.seed, "with --probe sim: seed of the simulated bench")->capture_default_str();
+}
+
+std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options)
+{
+    return std::make_unique<SimBackend>(options);
+}
+
+}  // namespace hiltest::cli
