@@ -1,0 +1,121 @@
+#pragma once
+// A simulated Blue Pill behind the virtual ST-Link, connected through the product's own driver:
+// what the programmer tests flash. Nothing sleeps; waits advance the board.
+#include <random>
+#include <string>
+#include <vector>
+
+#include "fixtures/bluepill/soc/board.hpp"
+#include "fixtures/bluepill/soc/image_loader.hpp"
+#include "fixtures/bluepill/stlink/virtual_bench.hpp"
+#include "probe/arm/cortex_m.hpp"
+#include "probe/connect/connector.hpp"
+#include "probe/flash/image.hpp"
+#include "probe/flash/image_file.hpp"
+#include "probe/flash/stm32f1_programmer.hpp"
+#include "probe/stlink/stlink_probe.hpp"
+
+namespace hiltest::probe::flash::rig {
+
+inline std::string firmware(const std::string& name)
+{
+    return std::string(HILTEST_FIRMWARE_DIR) + "/" + name;
+}
+
+struct RigOptions {
+    uint32_t flash_size = 64 * 1024;
+    // What the board holds before it is flashed: a fixture firmware name, a path, or empty (blank).
+    std::string firmware = "blink_delay.elf";
+    std::vector<std::string> faults;
+    uint64_t seed = 1;
+};
+
+inline sim::BoardConfig rig_board(const RigOptions& options)
+{
+    sim::BoardConfig config;
+    config.flash_size = options.flash_size;
+    config.seed = options.seed;
+    config.nrst_wired = false;  // as on the Blue Pill's 4-pin SWD header
+    if (!options.firmware.empty()) {
+        const bool is_path = options.firmware.find('/') != std::string::npos;
+        config.image = sim::load_firmware_image(is_path ? options.firmware : firmware(options.firmware));
+    }
+    return config;
+}
+
+inline sim::stlink::FaultPlan rig_faults(const RigOptions& options)
+{
+    sim::stlink::FaultPlan plan(options.seed);
+    for (const auto& fault : options.faults) plan.add(fault);
+    return plan;
+}
+
+struct FlashRig {
+    explicit FlashRig(RigOptions options = {})
+        : board(rig_board(options)),
+          bench(board, sim::stlink::StlinkConfig{}, rig_faults(options)),
+          probe(bench.transport(), bench.clock()),
+          core(probe, bench.clock())
+    {
+        connect();
+    }
+
+    void connect()
+    {
+        connect::Connector connector(probe, bench.clock(), {});
+        connection = connector.connect();
+    }
+
+    Stm32f1Programmer programmer() { return Stm32f1Programmer(core, geometry_for(connection.target)); }
+
+    // Defaults as on a Blue Pill (SYSRESETREQ resets: its SWD header has no NRST), plus the
+    // dongle's command counter.
+    FlashOptions options()
+    {
+        FlashOptions o;
+        o.usb_transactions = [this] { return probe.counters().commands; };
+        return o;
+    }
+
+    FlashStatistics flash(const Image& image, FlashOptions o)
+    {
+        if (!o.usb_transactions) o.usb_transactions = [this] { return probe.counters().commands; };
+        return programmer().program(image, o);
+    }
+    FlashStatistics flash(const Image& image) { return flash(image, options()); }
+
+    // The chip's flash as the simulation holds it (not through the probe).
+    std::vector<uint8_t> flash_bytes(uint32_t address, size_t length) const
+    {
+        const auto& main = board.flash_storage().main;
+        const auto offset = address - 0x08000000u;
+        return {main.begin() + offset, main.begin() + offset + static_cast<std::ptrdiff_t>(length)};
+    }
+    bool holds(const Image& image) const
+    {
+        for (const Segment& segment : image.segments) {
+            if (segment.address < 0x08000000u) continue;
+            if (flash_bytes(segment.address, segment.data.size()) != segment.data) return false;
+        }
+        return true;
+    }
+
+    sim::Board board;
+    sim::stlink::VirtualBench bench;
+    stlink::StlinkProbe probe;
+    arm::CortexM core;
+    connect::Connection connection;
+};
+
+// `bytes` pseudo-random bytes at `address`, from an explicit seed.
+inline Image random_image(uint32_t address, size_t bytes, uint32_t seed)
+{
+    std::mt19937 random(seed);
+    Image image;
+    image.source = "random-" + std::to_string(seed) + ".bin";
+    image.segments.push_back(Segment{address, std::vector<uint8_t>(bytes)});
+    for (uint8_t& byte : image.segments[0].data) byte = static_cast<uint8_t>(random());
+    return image;
+}
+
+}  // namespace hiltest::probe::flash::rig
