@@ -1,0 +1,189 @@
+#include "reports/junit_writer.hpp"
+
+#include <sstream>
+
+#include "reports/atomic_file.hpp"
+#include "reports/format.hpp"
+#include "reports/text_sanitise.hpp"
+
+namespace hiltest::reports {
+
+namespace {
+
+constexpr std::string_view kSetupTestName = "suite setup";
+
+// Nested statistics objects become dotted property names: connection.errors_by_kind.UsbTimeout.
+void flatten(const std::string& prefix, const nlohmann::json& value, std::vector<std::pair<std::string, std::string>>& out)
+{
+    if (value.is_object()) {
+        for (const auto& [key, child] : value.items()) {
+            flatten(prefix + "." + key, child, out);
+        }
+    } else if (value.is_string()) {
+        out.emplace_back(prefix, value.get<std::string>());
+    } else {
+        out.emplace_back(prefix, value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> properties_of(const SuiteResult& run)
+{
+    std::vector<std::pair<std::string, std::string>> properties;
+    const SuiteProperties& p = run.properties;
+    const auto add = [&](std::string name, const std::string& value) {
+        if (!value.empty()) {
+            properties.emplace_back(std::move(name), value);
+        }
+    };
+    add("suite.file", run.file);
+    add("board", run.board);
+    add("probe", p.probe);
+    add("probe.serial", p.probe_serial);
+    add("target", p.target);
+    add("firmware", p.firmware);
+    add("firmware.sha256", p.firmware_sha256);
+    add("hiltest.version", p.hiltest_version);
+    if (p.seed) {
+        add("seed", std::to_string(*p.seed));
+    }
+    if (run.interrupted) {
+        add("interrupted", "true");
+    }
+    if (!run.connection.empty()) {
+        flatten("connection", run.connection, properties);
+    }
+    if (!run.flash.empty()) {
+        flatten("flash", run.flash, properties);
+    }
+    return properties;
+}
+
+std::string step_details(const TestResult& test)
+{
+    std::ostringstream details;
+    std::size_t index = 0;
+    for (const StepResult& step : test.steps) {
+        ++index;
+        details << index << ". [" << to_string(step.status) << "] " << step.description;
+        if (!step.source.empty()) {
+            details << " (" << step.source.to_string() << ")";
+        }
+        details << " " << seconds_text(step.duration) << " s\n";
+        const std::string failure = step_failure_line(step);
+        if (step.status != Status::Passed && !failure.empty()) {
+            details << "   " << failure << "\n";
+        }
+        if (!step.measurements.empty()) {
+            details << "   measured: "
+                    << step.measurements.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        }
+    }
+    return details.str();
+}
+
+std::string failure_message(const TestResult& test)
+{
+    if (const StepResult* step = first_problem(test)) {
+        std::string message = step->description;
+        const std::string line = step_failure_line(*step);
+        if (!line.empty()) {
+            message += ": " + line;
+        }
+        return message;
+    }
+    return test.message.empty() ? std::string(to_string(test.status)) : test.message;
+}
+
+void write_testcase(std::ostream& xml, const SuiteResult& run, const TestResult& test)
+{
+    xml << "    <testcase name=\"" << xml_attribute(test.name) << "\" classname=\"" << xml_attribute(run.name)
+        << "\" time=\"" << seconds_text(test.duration) << "\" status=\"" << to_string(test.status) << "\""
+        << " assertions=\"" << test.steps.size() << "\">\n";
+    switch (test.status) {
+    case Status::Passed: break;
+    case Status::Skipped:
+        xml << "      <skipped>" << xml_text(test.message) << "</skipped>\n";
+        break;
+    case Status::Failed:
+        xml << "      <failure type=\"AssertionFailed\" message=\"" << xml_attribute(failure_message(test)) << "\">"
+            << xml_text(step_details(test)) << "</failure>\n";
+        break;
+    case Status::Error:
+    case Status::Interrupted: {
+        const StepResult* step = first_problem(test);
+        std::string type = test.status == Status::Interrupted ? "Interrupted" : "Error";
+        if (step != nullptr && !step->error_kind.empty()) {
+            type = step->error_kind;
+        }
+        xml << "      <error type=\"" << xml_attribute(type) << "\" message=\"" << xml_attribute(failure_message(test))
+            << "\">" << xml_text(step_details(test)) << "</error>\n";
+        break;
+    }
+    }
+    std::string output = test.output;
+    if (!test.uart.empty()) {
+        output += (output.empty() ? "" : "\n") + std::string("--- UART ---\n") + test.uart;
+    }
+    if (!output.empty()) {
+        xml << "      <system-out>" << xml_text(output) << "</system-out>\n";
+    }
+    xml << "    </testcase>\n";
+}
+
+void write_testsuite(std::ostream& xml, const SuiteResult& run, std::size_t index)
+{
+    const Counts counts = count(run);
+    xml << "  <testsuite name=\"" << xml_attribute(run.name) << "\" tests=\"" << counts.tests << "\" failures=\""
+        << counts.failed << "\" errors=\"" << counts.errors + counts.interrupted << "\" skipped=\"" << counts.skipped
+        << "\" time=\"" << seconds_text(run.duration) << "\" id=\"" << index << "\"";
+    if (!run.started_at.empty()) {
+        xml << " timestamp=\"" << xml_attribute(run.started_at) << "\"";
+    }
+    if (!run.board.empty()) {
+        xml << " hostname=\"" << xml_attribute(run.board) << "\"";
+    }
+    xml << ">\n";
+    const auto properties = properties_of(run);
+    if (!properties.empty()) {
+        xml << "    <properties>\n";
+        for (const auto& [name, value] : properties) {
+            xml << "      <property name=\"" << xml_attribute(name) << "\" value=\"" << xml_attribute(value) << "\"/>\n";
+        }
+        xml << "    </properties>\n";
+    }
+    if (!run.error.empty()) {
+        xml << "    <testcase name=\"" << kSetupTestName << "\" classname=\"" << xml_attribute(run.name)
+            << "\" time=\"0.000\" status=\"error\">\n"
+            << "      <error type=\"SuiteError\" message=\"" << xml_attribute(printable_line(run.error)) << "\">"
+            << xml_text(run.error) << "</error>\n    </testcase>\n";
+    }
+    for (const TestResult& test : run.tests) {
+        write_testcase(xml, run, test);
+    }
+    xml << "  </testsuite>\n";
+}
+
+}  // namespace
+
+std::string junit_xml(const Report& report)
+{
+    const Counts counts = report.counts();
+    std::ostringstream xml;
+    xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    xml << "<testsuites name=\"hiltest\" tests=\"" << counts.tests << "\" failures=\"" << counts.failed
+        << "\" errors=\"" << counts.errors + counts.interrupted << "\" time=\"" << seconds_text(report.duration())
+        << "\">\n";
+    std::size_t index = 0;
+    for (const SuiteResult& run : report.runs) {
+        write_testsuite(xml, run, index++);
+    }
+    xml << "</testsuites>\n";
+    return xml.str();
+}
+
+void write_junit_report(const std::filesystem::path& path, const Report& report)
+{
+    write_file_atomically(path, junit_xml(report));
+}
+
+}  // namespace hiltest::reports

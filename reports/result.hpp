@@ -1,0 +1,100 @@
+#pragma once
+// The result model every report writer reads: Report → SuiteResult (one run of one suite on
+// one board) → TestResult → StepResult. Plain data; the session fills it in, writers only read.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace hiltest::reports {
+
+enum class Status { Passed, Failed, Error, Skipped, Interrupted };
+
+std::string_view to_string(Status status);       // "passed", "failed", ...
+std::optional<Status> status_from_string(std::string_view text);
+
+using Duration = std::chrono::microseconds;
+
+// Where a test or step was written (suite file, 1-based line/column); empty file: unknown.
+struct SourceRef {
+    std::string file;
+    std::size_t line = 0;
+    std::size_t column = 0;
+
+    bool empty() const { return file.empty(); }
+    std::string to_string() const;  // "blink.json:14:9"
+};
+
+struct StepResult {
+    std::string kind;         // suite step kind: "expect_blink"
+    std::string description;  // "expect_blink PC13 1 Hz ±10% over 4000 ms"
+    Status status = Status::Passed;
+    Duration duration{0};
+    std::string message;   // one line: why it failed / errored / was skipped
+    std::string expected;  // assertions: what the suite asked for, e.g. "1 Hz ±10%"
+    std::string measured;  // assertions: what the target did, e.g. "0.50 Hz"
+    std::string error_kind;     // for Status::Error: hiltest::ErrorKind name
+    nlohmann::json measurements = nlohmann::json::object();  // name → number/string/array
+    SourceRef source;
+};
+
+struct TestResult {
+    std::string name;
+    Status status = Status::Passed;
+    Duration duration{0};
+    std::string message;  // summary: skip reason, first failure, interruption
+    std::vector<StepResult> steps;
+    std::string output;  // captured semihosting text (raw bytes from the target)
+    std::string uart;    // captured UART text (raw bytes from the target)
+    SourceRef source;
+};
+
+struct SuiteProperties {
+    std::string probe;          // selector as given: "sim", "stlink", "stlink:SERIAL"
+    std::string probe_serial;   // the probe actually used
+    std::string target;         // detected chip, e.g. "stm32f103c8"
+    std::string firmware;       // image path
+    std::string firmware_sha256;
+    std::string hiltest_version;
+    std::optional<std::uint64_t> seed;  // simulated board only
+};
+
+struct SuiteResult {
+    std::string name;
+    std::string file;       // the suite file
+    std::string board;      // free label for shards / boards ("bench-2"); may be empty
+    std::string started_at; // ISO 8601 UTC, supplied by the caller (reports never read clocks)
+    Duration duration{0};
+    bool interrupted = false;
+    SuiteProperties properties;
+    // Statistics objects from the probe stack, stored as given (docs/report-format.md lists the
+    // fields hiltest writes: attempts, retries, strategy, errors_by_kind, backoff_ms, ...).
+    nlohmann::json connection = nlohmann::json::object();
+    nlohmann::json flash = nlohmann::json::object();
+    std::vector<TestResult> tests;
+    std::string error;  // a suite-level error that stopped the run (connection lost …), or empty
+};
+
+struct Counts {
+    std::size_t tests = 0, passed = 0, failed = 0, errors = 0, skipped = 0, interrupted = 0;
+
+    Counts& operator+=(const Counts& other);
+    bool all_passed() const { return failed == 0 && errors == 0 && interrupted == 0; }
+};
+
+// Tests by status; a suite-level error (run.error) counts as one more test in error, as the
+// JUnit and JSON writers show it as a "suite setup" test case.
+Counts count(const SuiteResult& suite);
+
+struct Report {
+    std::vector<SuiteResult> runs;
+
+    Counts counts() const;
+    Duration duration() const;  // sum over runs
+    bool interrupted() const;
+};
+
+}  // namespace hiltest::reports

@@ -1,0 +1,173 @@
+#include "runner/suite/model.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace hiltest::suite {
+
+namespace {
+
+std::string hex(std::uint32_t value)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(value));
+    return text;
+}
+
+std::string number(double value)
+{
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+
+template <class... Visitors>
+struct Overloaded : Visitors... {
+    using Visitors::operator()...;
+};
+template <class... Visitors>
+Overloaded(Visitors...) -> Overloaded<Visitors...>;
+
+std::string describe_condition(const Equals& equals)
+{
+    std::string text = "== " + hex(equals.value);
+    if (equals.mask != 0xFFFFFFFF) {
+        text += " (mask " + hex(equals.mask) + ")";
+    }
+    return text;
+}
+
+std::string describe_condition(const InRange& range)
+{
+    return "in [" + hex(range.min) + ", " + hex(range.max) + "]";
+}
+
+std::string describe_condition(const ChangesOverTime& changes)
+{
+    const char* verb = changes.direction == ChangesOverTime::Direction::Increases   ? "increases"
+                       : changes.direction == ChangesOverTime::Direction::Decreases ? "decreases"
+                                                                                    : "changes";
+    return std::string(verb) + " within " + std::to_string(changes.interval.count()) + " ms";
+}
+
+}  // namespace
+
+std::string SourceLocation::to_string() const
+{
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::string ProbeSelector::to_string() const
+{
+    switch (kind) {
+    case Kind::Simulated: return "sim";
+    case Kind::AnyStlink: return "stlink";
+    case Kind::StlinkSerial: return "stlink:" + serial;
+    }
+    return "?";
+}
+
+std::string Pin::to_string() const
+{
+    return std::string("P") + port + std::to_string(number);
+}
+
+std::string MemoryLocation::to_string() const
+{
+    if (address) {
+        return hex(*address);
+    }
+    return offset == 0 ? symbol : symbol + "+" + std::to_string(offset);
+}
+
+std::string_view to_string(ConnectionSettings::Mode mode)
+{
+    switch (mode) {
+    case ConnectionSettings::Mode::Auto: return "auto";
+    case ConnectionSettings::Mode::Normal: return "normal";
+    case ConnectionSettings::Mode::UnderReset: return "under-reset";
+    }
+    return "?";
+}
+
+std::string_view to_string(Level level)
+{
+    return level == Level::High ? "high" : "low";
+}
+
+std::string_view to_string(FirmwareSpec::Format format)
+{
+    switch (format) {
+    case FirmwareSpec::Format::Auto: return "auto";
+    case FirmwareSpec::Format::Elf: return "elf";
+    case FirmwareSpec::Format::Hex: return "hex";
+    case FirmwareSpec::Format::Bin: return "bin";
+    }
+    return "?";
+}
+
+std::string_view Step::kind() const
+{
+    return std::visit(Overloaded{
+                          [](const FlashStep&) { return std::string_view("flash"); },
+                          [](const ResetStep&) { return std::string_view("reset"); },
+                          [](const HaltStep&) { return std::string_view("halt"); },
+                          [](const ResumeStep&) { return std::string_view("resume"); },
+                          [](const SingleStep&) { return std::string_view("step"); },
+                          [](const WaitStep&) { return std::string_view("wait"); },
+                          [](const RunUntilStep&) { return std::string_view("run_until"); },
+                          [](const WriteStep&) { return std::string_view("write"); },
+                          [](const ExpectMemoryStep&) { return std::string_view("expect_memory"); },
+                          [](const ExpectRegisterStep&) { return std::string_view("expect_register"); },
+                          [](const ExpectPinStep&) { return std::string_view("expect_pin"); },
+                          [](const ExpectBlinkStep&) { return std::string_view("expect_blink"); },
+                          [](const ExpectOutputStep&) { return std::string_view("expect_output"); },
+                          [](const ExpectFaultStep&) { return std::string_view("expect_fault"); },
+                      },
+                      action);
+}
+
+std::string Step::describe() const
+{
+    const std::string kind_name(kind());
+    const std::string details = std::visit(
+        Overloaded{
+            [](const FlashStep& s) { return std::string(s.verify ? "" : " (no verify)"); },
+            [](const ResetStep& s) { return std::string(s.mode == ResetStep::Mode::Halt ? " halt" : " run"); },
+            [](const HaltStep&) { return std::string(); },
+            [](const ResumeStep&) { return std::string(); },
+            [](const SingleStep& s) { return " " + std::to_string(s.count); },
+            [](const WaitStep& s) { return " " + std::to_string(s.duration.count()) + " ms"; },
+            [](const RunUntilStep& s) { return " " + s.location.to_string(); },
+            [](const WriteStep& s) {
+                if (s.memory) {
+                    return " " + s.memory->to_string() + " (" + std::to_string(s.width) + "-bit) = " + hex(s.value);
+                }
+                return " " + s.core_register + " = " + hex(s.value);
+            },
+            [](const ExpectMemoryStep& s) {
+                return " " + s.location.to_string() + " (" + std::to_string(s.width) + "-bit) " +
+                       std::visit([](const auto& c) { return describe_condition(c); }, s.condition);
+            },
+            [](const ExpectRegisterStep& s) {
+                return " " + s.core_register + " " +
+                       std::visit([](const auto& c) { return describe_condition(c); }, s.condition);
+            },
+            [](const ExpectPinStep& s) { return " " + s.pin.to_string() + " " + std::string(to_string(s.level)); },
+            [](const ExpectBlinkStep& s) {
+                return " " + s.pin.to_string() + " " + number(s.frequency_hz) + " Hz ±" + number(s.tolerance_percent) +
+                       "% over " + std::to_string(s.window.count()) + " ms";
+            },
+            [](const ExpectOutputStep& s) {
+                return std::string(s.match == ExpectOutputStep::Match::Regex ? " matches /" : " contains \"") +
+                       s.text + (s.match == ExpectOutputStep::Match::Regex ? "/" : "\"");
+            },
+            [](const ExpectFaultStep& s) {
+                return std::string(s.hardfault ? " hardfault" : " none") + (s.cause.empty() ? "" : " " + s.cause);
+            },
+        },
+        action);
+    return kind_name + details;
+}
+
+}  // namespace hiltest::suite

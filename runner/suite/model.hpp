@@ -1,0 +1,212 @@
+#pragma once
+// The suite model: what a suite file says, after parsing, validation and merging of defaults.
+// Plain data; the session layer interprets it. Every test and step remembers where it was
+// written so that runtime failures can point at the suite file, not only the parser.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace hiltest::suite {
+
+using Milliseconds = std::chrono::milliseconds;
+
+// Where something was written in the suite file (1-based line and column, in characters).
+struct SourceLocation {
+    std::string file;       // the suite file as the user named it
+    std::size_t line = 0;
+    std::size_t column = 0;
+    std::string json_path;  // e.g. tests[0].steps[2]
+
+    std::string to_string() const;  // "blink.json:14:9"
+};
+
+struct ProbeSelector {
+    enum class Kind { AnyStlink, StlinkSerial, Simulated };
+    Kind kind = Kind::Simulated;
+    std::string serial;  // only for StlinkSerial
+
+    std::string to_string() const;  // "sim", "stlink", "stlink:SERIAL"
+};
+
+struct BuildCommand {
+    std::vector<std::string> argv;  // run without a shell; argv[0] looked up in PATH
+    Milliseconds timeout{120000};
+    std::filesystem::path working_directory;  // absolute; defaults to the suite's directory
+};
+
+struct FirmwareSpec {
+    enum class Format { Auto, Elf, Hex, Bin };
+    std::filesystem::path path;  // absolute or relative to the working directory of the run
+    Format format = Format::Auto;
+    std::uint32_t load_address = 0x08000000;  // BIN images only
+    std::optional<BuildCommand> build;
+    SourceLocation location;
+};
+
+struct ConnectionSettings {
+    enum class Mode { Auto, Normal, UnderReset };
+    Mode mode = Mode::Auto;
+    unsigned swd_khz = 1800;
+    unsigned retries = 3;
+    Milliseconds backoff{100};       // first wait between attempts; doubles up to backoff_max
+    Milliseconds backoff_max{2000};
+};
+
+// A pin name such as PC13: port letter A..G and number 0..15.
+struct Pin {
+    char port = 'A';
+    unsigned number = 0;
+
+    std::string to_string() const;
+    friend bool operator==(const Pin&, const Pin&) = default;
+};
+
+enum class Level { Low, High };
+
+struct InputPinSetup {
+    Pin pin;
+    Level level = Level::High;
+};
+
+// Only meaningful for probe "sim"; a bench run ignores it.
+struct SimulatedBoardSetup {
+    std::vector<std::string> faults;  // fault specs, interpreted by the simulated board
+    bool nrst_wired = true;
+    std::optional<std::uint32_t> dpidr;  // e.g. a clone's DPIDR
+    std::vector<InputPinSetup> inputs;
+    std::optional<std::uint64_t> seed;
+};
+
+struct Defaults {
+    Milliseconds test_timeout{30000};
+    Milliseconds step_timeout{5000};
+    unsigned memory_width = 32;
+    double blink_tolerance_percent = 10.0;
+    Milliseconds changes_interval{100};
+};
+
+// A memory location: an absolute address or an ELF symbol (plus a byte offset).
+struct MemoryLocation {
+    std::optional<std::uint32_t> address;
+    std::string symbol;
+    std::uint32_t offset = 0;
+
+    bool is_symbol() const { return !address.has_value(); }
+    std::string to_string() const;  // "0x20000000" or "uptime_ms+4"
+};
+
+// What a value must satisfy.
+struct Equals {
+    std::uint32_t value = 0;
+    std::uint32_t mask = 0xFFFFFFFF;  // compared: (measured & mask) == (value & mask)
+};
+struct InRange {
+    std::uint32_t min = 0;
+    std::uint32_t max = 0;  // inclusive
+};
+struct ChangesOverTime {
+    enum class Direction { Any, Increases, Decreases };
+    Direction direction = Direction::Any;
+    Milliseconds interval{100};
+};
+
+struct FlashStep {
+    bool verify = true;
+};
+struct ResetStep {
+    enum class Mode { Run, Halt };
+    Mode mode = Mode::Run;
+};
+struct HaltStep {};
+struct ResumeStep {};
+struct SingleStep {
+    unsigned count = 1;
+};
+struct WaitStep {
+    Milliseconds duration{0};
+};
+struct RunUntilStep {
+    MemoryLocation location;  // breakpoint at this address or symbol
+};
+struct WriteStep {
+    // Exactly one of memory / core_register.
+    std::optional<MemoryLocation> memory;
+    unsigned width = 32;
+    std::string core_register;  // normalised lowercase: r0..r12, sp, lr, pc, xpsr, msp, psp, ...
+    std::uint32_t value = 0;
+};
+struct ExpectMemoryStep {
+    MemoryLocation location;
+    unsigned width = 32;
+    std::variant<Equals, InRange, ChangesOverTime> condition;
+};
+struct ExpectRegisterStep {
+    std::string core_register;
+    std::variant<Equals, InRange> condition;
+};
+struct ExpectPinStep {
+    Pin pin;
+    Level level = Level::High;
+};
+struct ExpectBlinkStep {
+    Pin pin;
+    double frequency_hz = 1.0;
+    double tolerance_percent = 10.0;
+    Milliseconds window{3000};
+};
+struct ExpectOutputStep {
+    enum class Match { Contains, Regex };
+    Match match = Match::Contains;
+    std::string text;  // substring or ECMAScript regular expression (validated by the parser)
+};
+struct ExpectFaultStep {
+    bool hardfault = false;  // false: expect no fault
+    std::string cause;       // optional CFSR/HFSR bit name, e.g. "UNDEFINSTR"; empty: any cause
+};
+
+using StepAction = std::variant<FlashStep, ResetStep, HaltStep, ResumeStep, SingleStep, WaitStep,
+                                RunUntilStep, WriteStep, ExpectMemoryStep, ExpectRegisterStep,
+                                ExpectPinStep, ExpectBlinkStep, ExpectOutputStep, ExpectFaultStep>;
+
+struct Step {
+    StepAction action;
+    std::string name;      // the user's label, or empty
+    Milliseconds timeout;  // from the step, else the suite's defaults
+    SourceLocation location;
+
+    std::string_view kind() const;  // the suite-file name: "flash", "expect_blink", ...
+    std::string describe() const;   // one line for reports, e.g. "expect_blink PC13 1 Hz ±10%"
+};
+
+struct Test {
+    std::string name;
+    std::string description;
+    Milliseconds timeout;  // from the test, else the suite's defaults
+    std::string skip_reason;              // non-empty: the test is skipped
+    std::vector<std::string> depends_on;  // earlier tests that must pass, else this one is skipped
+    std::vector<Step> steps;
+    SourceLocation location;
+};
+
+struct Suite {
+    std::string name;
+    std::string description;
+    std::filesystem::path file;  // the suite file as the user named it
+    std::string target;          // e.g. "stm32f103c8" (lowercase)
+    ProbeSelector probe;
+    std::optional<FirmwareSpec> firmware;
+    ConnectionSettings connection;
+    SimulatedBoardSetup simulated_board;
+    Defaults defaults;
+    std::vector<Test> tests;
+};
+
+std::string_view to_string(ConnectionSettings::Mode mode);
+std::string_view to_string(Level level);
+std::string_view to_string(FirmwareSpec::Format format);
+
+}  // namespace hiltest::suite

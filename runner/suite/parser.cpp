@@ -1,0 +1,485 @@
+#include "runner/suite/parser.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "probe/base/error.hpp"
+#include "runner/suite/json_reader.hpp"
+#include "runner/suite/step_parser.hpp"
+
+namespace hiltest::suite {
+
+namespace {
+
+constexpr std::size_t kMaxNesting = 64;
+constexpr std::size_t kMaxSuiteBytes = 16 * 1024 * 1024;
+
+[[noreturn]] void throw_invalid_json(const std::string& file, const nlohmann::json::parse_error& error)
+{
+    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: <what>"
+    const std::string what = error.what();
+    std::string position = "1:1";
+    std::string description = what;
+    const std::size_t line_at = what.find("line ");
+    const std::size_t column_at = what.find(", column ", line_at);
+    const std::size_t text_at = what.find(": ", column_at);
+    if (line_at != std::string::npos && column_at != std::string::npos && text_at != std::string::npos) {
+        position = what.substr(line_at + 5, column_at - line_at - 5) + ":" +
+                   what.substr(column_at + 9, text_at - column_at - 9);
+        description = what.substr(text_at + 2);
+    }
+    throw Error(ErrorKind::SuiteInvalid, file + ":" + position + ": invalid JSON: " + description,
+                "fix the JSON syntax (a missing comma or quote is the usual cause)");
+}
+
+// stm32 + family letter + three digits + 1..4 letters/digits: "stm32f103c8", "stm32f103cbt6".
+bool is_chip_name(std::string_view name)
+{
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+    if (name.size() < 10 || name.size() > 13 || !name.starts_with("stm32") || !letter(name[5])) {
+        return false;
+    }
+    if (!digit(name[6]) || !digit(name[7]) || !digit(name[8])) {
+        return false;
+    }
+    for (char c : name.substr(9)) {
+        if (!digit(c) && !letter(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// nlohmann reports a number too large for a double (1e400) without a position; find the
+// number it quotes in the text.
+[[noreturn]] void throw_number_out_of_range(const std::string& file, std::string_view text,
+                                            const nlohmann::json::out_of_range& error)
+{
+    const std::string what = error.what();
+    std::size_t line = 1;
+    std::size_t column = 1;
+    const std::size_t quote = what.find('\'');
+    const std::size_t end = what.rfind('\'');
+    if (quote != std::string::npos && end > quote + 1) {
+        const std::size_t at = text.find(std::string_view(what).substr(quote + 1, end - quote - 1));
+        for (std::size_t i = 0; at != std::string_view::npos && i < at; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+    }
+    throw Error(ErrorKind::SuiteInvalid,
+                file + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                    ": invalid JSON: a number too large to represent",
+                "write addresses and values as hex strings like \"0x20000000\"");
+}
+
+class SuiteParser {
+public:
+    SuiteParser(const DocumentContext& context, const nlohmann::json& document,
+                const std::filesystem::path& suite_file, const ParseOptions& options)
+        : context_(context), document_(document), suite_file_(suite_file), options_(options)
+    {
+    }
+
+    Suite parse()
+    {
+        const Node root(context_, document_, "");
+        const ObjectNode suite_object(root,
+                                      {"$schema", "name", "description", "target", "probe", "firmware",
+                                       "connection", "simulated_board", "defaults", "tests"},
+                                      "a suite");
+        if (auto schema = suite_object.get("$schema")) {
+            schema->as_string();  // only for editors, but a non-string there is a mistake
+        }
+        Suite suite;
+        suite.file = suite_file_;
+        suite.name = suite_object.require("name").as_nonempty_string();
+        if (auto description = suite_object.get("description")) {
+            suite.description = description->as_string();
+        }
+        suite.target = "stm32f103c8";
+        if (auto target = suite_object.get("target")) {
+            suite.target = parse_target(*target);
+        }
+        suite.probe = parse_probe(suite_object.require("probe"));
+        if (auto firmware = suite_object.get("firmware")) {
+            suite.firmware = parse_firmware(*firmware);
+        }
+        if (auto connection = suite_object.get("connection")) {
+            suite.connection = parse_connection(*connection);
+        }
+        if (auto board = suite_object.get("simulated_board")) {
+            suite.simulated_board = parse_simulated_board(*board);
+        }
+        if (auto defaults = suite_object.get("defaults")) {
+            suite.defaults = parse_defaults(*defaults);
+        }
+        const Node tests = suite_object.require("tests");
+        for (const Node& test : tests.as_nonempty_array()) {
+            suite.tests.push_back(parse_test(test, suite));
+        }
+        return suite;
+    }
+
+private:
+    std::string parse_target(const Node& node)
+    {
+        std::string target = node.as_nonempty_string();
+        for (char& c : target) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (!is_chip_name(target)) {
+            node.fail_expected("a chip name like \"stm32f103c8\"");
+        }
+        return target;
+    }
+
+    ProbeSelector parse_probe(const Node& node)
+    {
+        const std::string text = node.as_nonempty_string();
+        ProbeSelector probe;
+        if (text == "sim") {
+            probe.kind = ProbeSelector::Kind::Simulated;
+        } else if (text == "stlink") {
+            probe.kind = ProbeSelector::Kind::AnyStlink;
+        } else if (text.starts_with("stlink:") && text.size() > 7) {
+            probe.kind = ProbeSelector::Kind::StlinkSerial;
+            probe.serial = text.substr(7);
+        } else {
+            node.fail_expected("\"sim\", \"stlink\" or \"stlink:SERIAL\"");
+        }
+        return probe;
+    }
+
+    std::string substitute(const Node& node, const std::string& text)
+    {
+        std::string result;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] != '$') {
+                result += text[i];
+                continue;
+            }
+            if (i + 1 < text.size() && text[i + 1] == '$') {
+                result += '$';
+                ++i;
+                continue;
+            }
+            const std::size_t close = text.find('}', i);
+            if (i + 1 >= text.size() || text[i + 1] != '{' || close == std::string::npos) {
+                node.fail("a \"$\" must start a variable like ${firmware_dir} (write \"$$\" for a literal \"$\")");
+            }
+            const std::string name = text.substr(i + 2, close - i - 2);
+            const auto found = options_.variables.find(name);
+            if (found == options_.variables.end()) {
+                std::string known;
+                for (const auto& [variable, value] : options_.variables) {
+                    known += (known.empty() ? "" : ", ") + ("${" + variable + "}");
+                }
+                node.fail("unknown variable ${" + name + "}" +
+                          (known.empty() ? "; no variables are defined for this run" : "; known: " + known));
+            }
+            result += found->second;
+            i = close;
+        }
+        return result;
+    }
+
+    std::filesystem::path relative_to_suite(const std::filesystem::path& path) const
+    {
+        if (path.is_absolute()) {
+            return path.lexically_normal();
+        }
+        return (suite_file_.parent_path() / path).lexically_normal();
+    }
+
+    FirmwareSpec parse_firmware(const Node& node)
+    {
+        FirmwareSpec firmware;
+        firmware.location = node.location();
+        if (node.json().is_string()) {
+            firmware.path = relative_to_suite(substitute(node, node.as_nonempty_string()));
+            return firmware;
+        }
+        if (!node.json().is_object()) {
+            node.fail_expected("a file path, or an object with \"path\"");
+        }
+        const ObjectNode object(node, {"path", "format", "load_address", "build"}, "\"firmware\"");
+        const Node path = object.require("path");
+        firmware.path = relative_to_suite(substitute(path, path.as_nonempty_string()));
+        if (auto format = object.get("format")) {
+            const std::string text = format->as_choice({"auto", "elf", "hex", "bin"});
+            firmware.format = text == "elf"   ? FirmwareSpec::Format::Elf
+                              : text == "hex" ? FirmwareSpec::Format::Hex
+                              : text == "bin" ? FirmwareSpec::Format::Bin
+                                              : FirmwareSpec::Format::Auto;
+        }
+        if (auto load_address = object.get("load_address")) {
+            const bool is_bin = firmware.format == FirmwareSpec::Format::Bin ||
+                                (firmware.format == FirmwareSpec::Format::Auto &&
+                                 firmware.path.extension() == ".bin");
+            if (!is_bin) {
+                load_address->fail("\"load_address\" applies only to BIN images (ELF and HEX carry their addresses)");
+            }
+            firmware.load_address = load_address->as_u32();
+        }
+        if (auto build = object.get("build")) {
+            firmware.build = parse_build(*build);
+        }
+        return firmware;
+    }
+
+    BuildCommand parse_build(const Node& node)
+    {
+        const ObjectNode object(node, {"command", "timeout_ms", "working_directory"}, "\"build\"");
+        BuildCommand build;
+        const Node command = object.require("command");
+        if (command.json().is_string()) {
+            command.fail_expected("an array of arguments like [\"make\", \"-C\", \"firmware\"] (commands run "
+                                  "without a shell)");
+        }
+        for (const Node& argument : command.as_nonempty_array()) {
+            build.argv.push_back(substitute(argument, argument.as_nonempty_string()));
+        }
+        if (auto timeout = object.get("timeout_ms")) {
+            build.timeout = timeout->as_milliseconds(1);
+        }
+        build.working_directory = relative_to_suite(".");
+        if (auto directory = object.get("working_directory")) {
+            build.working_directory = relative_to_suite(substitute(*directory, directory->as_nonempty_string()));
+        }
+        return build;
+    }
+
+    ConnectionSettings parse_connection(const Node& node)
+    {
+        const ObjectNode object(node, {"mode", "swd_khz", "retries", "backoff_ms", "backoff_max_ms"},
+                                "\"connection\"");
+        ConnectionSettings connection;
+        if (auto mode = object.get("mode")) {
+            const std::string text = mode->as_choice({"auto", "normal", "under-reset"});
+            connection.mode = text == "normal"        ? ConnectionSettings::Mode::Normal
+                              : text == "under-reset" ? ConnectionSettings::Mode::UnderReset
+                                                      : ConnectionSettings::Mode::Auto;
+        }
+        if (auto khz = object.get("swd_khz")) {
+            connection.swd_khz = khz->as_unsigned(5, 4000);
+        }
+        if (auto retries = object.get("retries")) {
+            connection.retries = retries->as_unsigned(0, 100);
+        }
+        if (auto backoff = object.get("backoff_ms")) {
+            connection.backoff = backoff->as_milliseconds(0);
+        }
+        if (auto backoff_max = object.get("backoff_max_ms")) {
+            connection.backoff_max = backoff_max->as_milliseconds(0);
+            if (connection.backoff_max < connection.backoff) {
+                backoff_max->fail_expected("a value >= backoff_ms (" + std::to_string(connection.backoff.count()) +
+                                           ")");
+            }
+        } else {
+            connection.backoff_max = std::max(connection.backoff_max, connection.backoff);
+        }
+        return connection;
+    }
+
+    SimulatedBoardSetup parse_simulated_board(const Node& node)
+    {
+        const ObjectNode object(node, {"faults", "nrst_wired", "dpidr", "inputs", "seed"}, "\"simulated_board\"");
+        SimulatedBoardSetup board;
+        if (auto faults = object.get("faults")) {
+            for (const Node& fault : faults->as_array()) {
+                board.faults.push_back(fault.as_nonempty_string());
+            }
+        }
+        if (auto nrst = object.get("nrst_wired")) {
+            board.nrst_wired = nrst->as_bool();
+        }
+        if (auto dpidr = object.get("dpidr")) {
+            board.dpidr = dpidr->as_u32();
+        }
+        if (auto inputs = object.get("inputs")) {
+            if (!inputs->json().is_object()) {
+                inputs->fail_expected("an object like {\"PA0\": \"high\"}");
+            }
+            for (const auto& [pin_name, level] : inputs->json().items()) {
+                const std::string path = member_path(inputs->path(), pin_name);
+                const Node level_node(context_, level, path);
+                InputPinSetup input;
+                input.pin = parse_pin_name(pin_name, [&](const std::string& message) {
+                    throw_suite_error(context_, context_.positions.key(path), path, message);
+                });
+                input.level = level_node.as_choice({"high", "low"}) == "high" ? Level::High : Level::Low;
+                board.inputs.push_back(input);
+            }
+        }
+        if (auto seed = object.get("seed")) {
+            board.seed = seed->as_u64();
+        }
+        return board;
+    }
+
+    Defaults parse_defaults(const Node& node)
+    {
+        const ObjectNode object(node,
+                                {"test_timeout_ms", "step_timeout_ms", "memory_width", "blink_tolerance_percent",
+                                 "changes_interval_ms"},
+                                "\"defaults\"");
+        Defaults defaults;
+        if (auto timeout = object.get("test_timeout_ms")) {
+            defaults.test_timeout = timeout->as_milliseconds(1);
+        }
+        if (auto timeout = object.get("step_timeout_ms")) {
+            defaults.step_timeout = timeout->as_milliseconds(1);
+        }
+        if (auto width = object.get("memory_width")) {
+            defaults.memory_width = parse_width(*width);
+        }
+        if (auto tolerance = object.get("blink_tolerance_percent")) {
+            defaults.blink_tolerance_percent = tolerance->as_number_in(0, 100);
+        }
+        if (auto interval = object.get("changes_interval_ms")) {
+            defaults.changes_interval = interval->as_milliseconds(1);
+        }
+        return defaults;
+    }
+
+    Test parse_test(const Node& node, const Suite& suite)
+    {
+        const ObjectNode object(node, {"name", "description", "timeout_ms", "skip", "depends_on", "steps"},
+                                "a test");
+        Test test;
+        test.location = node.location();
+        const Node name = object.require("name");
+        test.name = name.as_nonempty_string();
+        for (const Test& earlier : suite.tests) {
+            if (earlier.name == test.name) {
+                name.fail("a test named \"" + test.name + "\" already exists at " + earlier.location.to_string() +
+                          "; test names must be unique");
+            }
+        }
+        if (auto description = object.get("description")) {
+            test.description = description->as_string();
+        }
+        test.timeout = suite.defaults.test_timeout;
+        if (auto timeout = object.get("timeout_ms")) {
+            test.timeout = timeout->as_milliseconds(1);
+        }
+        if (auto skip = object.get("skip")) {
+            test.skip_reason = skip->as_nonempty_string();
+        }
+        if (auto depends_on = object.get("depends_on")) {
+            for (const Node& dependency : depends_on->as_array()) {
+                const std::string dependency_name = dependency.as_nonempty_string();
+                bool found = false;
+                std::vector<std::string_view> earlier_names;
+                for (const Test& earlier : suite.tests) {
+                    found = found || earlier.name == dependency_name;
+                    earlier_names.push_back(earlier.name);
+                }
+                if (!found) {
+                    dependency.fail("no earlier test is named \"" + dependency_name +
+                                    "\"; depends_on may name only tests that come before this one" +
+                                    (earlier_names.empty() ? std::string() : " (" + join_quoted(earlier_names) + ")"));
+                }
+                test.depends_on.push_back(dependency_name);
+            }
+        }
+        for (const Node& step : object.require("steps").as_nonempty_array()) {
+            test.steps.push_back(parse_step(step, suite));
+        }
+        return test;
+    }
+
+    static std::string join_quoted(const std::vector<std::string_view>& names)
+    {
+        std::string joined;
+        for (std::string_view name : names) {
+            joined += (joined.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+        }
+        return joined;
+    }
+
+    const DocumentContext& context_;
+    const nlohmann::json& document_;
+    std::filesystem::path suite_file_;
+    const ParseOptions& options_;
+};
+
+}  // namespace
+
+Suite parse_suite(std::string_view text, const std::filesystem::path& suite_file, const ParseOptions& options)
+{
+    const std::string file = suite_file.string();
+    if (text.size() > kMaxSuiteBytes) {
+        throw Error(ErrorKind::SuiteInvalid, file + ": the suite file is larger than 16 MiB",
+                    "a suite file describes tests; firmware belongs in a separate image file");
+    }
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        throw_invalid_json(file, error);
+    } catch (const nlohmann::json::out_of_range& error) {
+        throw_number_out_of_range(file, text, error);
+    }
+    JsonPositions positions;
+    try {
+        positions = JsonPositions::scan(text, kMaxNesting);
+    } catch (const std::length_error&) {
+        throw Error(ErrorKind::SuiteInvalid,
+                    file + ":1:1: the document nests deeper than " + std::to_string(kMaxNesting) +
+                        " levels; a suite needs at most 5",
+                    "check the file is a hiltest suite");
+    }
+    const DocumentContext context{file, positions};
+    if (!positions.duplicate_keys().empty()) {
+        const DuplicateKey& duplicate = positions.duplicate_keys().front();
+        throw_suite_error(context, duplicate.position, duplicate.path,
+                          "duplicate key; the earlier value would be silently ignored",
+                          "keep only one of the two entries");
+    }
+    return SuiteParser(context, document, suite_file, options).parse();
+}
+
+Suite load_suite(const std::filesystem::path& suite_file, const ParseOptions& options)
+{
+    std::ifstream input(suite_file, std::ios::binary);
+    if (!input) {
+        throw Error(ErrorKind::SuiteInvalid, "cannot open suite file " + suite_file.string(),
+                    "check the path; it is relative to the current directory");
+    }
+    std::ostringstream text;
+    text << input.rdbuf();
+    if (input.bad()) {
+        throw Error(ErrorKind::SuiteInvalid, "cannot read suite file " + suite_file.string());
+    }
+    return parse_suite(text.str(), suite_file, options);
+}
+
+void require_firmware_present(const Suite& suite)
+{
+    if (!suite.firmware) {
+        return;
+    }
+    std::error_code error;
+    const auto status = std::filesystem::status(suite.firmware->path, error);
+    if (std::filesystem::is_regular_file(status)) {
+        return;
+    }
+    const SourceLocation& where = suite.firmware->location;
+    const std::string problem = std::filesystem::exists(status) ? " is not a regular file" : " does not exist";
+    std::string remedy = suite.firmware->build ? "check that the build command writes this file"
+                                               : "build the firmware first, or add a \"build\" command to \"firmware\"";
+    remedy += "; the path is relative to the suite file's folder";
+    throw Error(ErrorKind::SuiteInvalid,
+                where.to_string() + ": firmware: " + suite.firmware->path.string() + problem, remedy);
+}
+
+}  // namespace hiltest::suite

@@ -1,0 +1,265 @@
+#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "runner/suite/parser.hpp"
+#include "runner/suite/tests/suite_test_support.hpp"
+
+namespace hiltest::suite {
+namespace {
+
+using testing::suite_with_step;
+
+const char* const kBlinkSuite = R"({
+  "$schema": "../docs/suite.schema.json",
+  "name": "blink",
+  "description": "blink_systick regression",
+  "target": "STM32F103C8",
+  "probe": "sim",
+  "firmware": {"path": "${firmware_dir}/blink_systick.elf",
+               "build": {"command": ["make", "-C", "${firmware_dir}"], "timeout_ms": 60000}},
+  "connection": {"mode": "under-reset", "swd_khz": 1000, "retries": 5, "backoff_ms": 50},
+  "simulated_board": {"faults": ["swd_nack:3"], "nrst_wired": false, "dpidr": "0x2BA01477",
+                      "inputs": {"pa0": "low"}, "seed": 42},
+  "defaults": {"step_timeout_ms": 2000, "test_timeout_ms": 10000, "blink_tolerance_percent": 5},
+  "tests": [
+    {"name": "flash", "steps": [{"do": "flash"}, {"do": "reset", "mode": "halt"}]},
+    {"name": "blinks", "depends_on": ["flash"], "timeout_ms": 20000, "steps": [
+      {"do": "resume"},
+      {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1},
+      {"do": "expect_memory", "symbol": "uptime_ms", "changes": "increases", "interval_ms": 250},
+      {"do": "expect_fault", "fault": "none", "name": "no fault", "timeout_ms": 100}
+    ]}
+  ]
+})";
+
+Suite parse_blink()
+{
+    ParseOptions options;
+    options.variables["firmware_dir"] = "../build/firmware";
+    return parse_suite(kBlinkSuite, "testsuites/blink.json", options);
+}
+
+TEST(SuiteParser, ReadsTheTopLevel)
+{
+    const Suite suite = parse_blink();
+    EXPECT_EQ(suite.name, "blink");
+    EXPECT_EQ(suite.description, "blink_systick regression");
+    EXPECT_EQ(suite.target, "stm32f103c8");
+    EXPECT_EQ(suite.probe.kind, ProbeSelector::Kind::Simulated);
+    EXPECT_EQ(suite.file, "testsuites/blink.json");
+    ASSERT_EQ(suite.tests.size(), 2u);
+}
+
+TEST(SuiteParser, ResolvesFirmwareAndBuildRelativeToTheSuiteFile)
+{
+    const Suite suite = parse_blink();
+    ASSERT_TRUE(suite.firmware.has_value());
+    EXPECT_EQ(suite.firmware->path, "build/firmware/blink_systick.elf");
+    ASSERT_TRUE(suite.firmware->build.has_value());
+    EXPECT_EQ(suite.firmware->build->argv, (std::vector<std::string>{"make", "-C", "../build/firmware"}));
+    EXPECT_EQ(suite.firmware->build->timeout, Milliseconds(60000));
+    EXPECT_EQ(suite.firmware->build->working_directory, "testsuites/");
+    EXPECT_EQ(suite.firmware->location.line, 7u);
+    EXPECT_EQ(suite.firmware->location.column, 15u);
+}
+
+TEST(SuiteParser, AbsoluteFirmwarePathsStayAbsolute)
+{
+    const Suite suite = parse_suite(R"({"name":"s","probe":"stlink:ABC123","firmware":"/opt/fw/./a.hex",
+        "tests":[{"name":"t","steps":[{"do":"halt"}]}]})",
+                                    "x/y.json");
+    EXPECT_EQ(suite.firmware->path, "/opt/fw/a.hex");
+    EXPECT_EQ(suite.probe.kind, ProbeSelector::Kind::StlinkSerial);
+    EXPECT_EQ(suite.probe.serial, "ABC123");
+    EXPECT_EQ(suite.probe.to_string(), "stlink:ABC123");
+}
+
+TEST(SuiteParser, ReadsConnectionAndSimulatedBoard)
+{
+    const Suite suite = parse_blink();
+    EXPECT_EQ(suite.connection.mode, ConnectionSettings::Mode::UnderReset);
+    EXPECT_EQ(suite.connection.swd_khz, 1000u);
+    EXPECT_EQ(suite.connection.retries, 5u);
+    EXPECT_EQ(suite.connection.backoff, Milliseconds(50));
+    EXPECT_EQ(suite.simulated_board.faults, std::vector<std::string>{"swd_nack:3"});
+    EXPECT_FALSE(suite.simulated_board.nrst_wired);
+    EXPECT_EQ(suite.simulated_board.dpidr, 0x2BA01477u);
+    ASSERT_EQ(suite.simulated_board.inputs.size(), 1u);
+    EXPECT_EQ(suite.simulated_board.inputs[0].pin, (Pin{'A', 0}));
+    EXPECT_EQ(suite.simulated_board.inputs[0].level, Level::Low);
+    EXPECT_EQ(suite.simulated_board.seed, 42u);
+}
+
+TEST(SuiteParser, MergesDefaultsIntoTestsAndSteps)
+{
+    const Suite suite = parse_blink();
+    const suite::Test& flash = suite.tests[0];
+    const suite::Test& blinks = suite.tests[1];
+    EXPECT_EQ(flash.timeout, Milliseconds(10000));
+    EXPECT_EQ(blinks.timeout, Milliseconds(20000));
+    EXPECT_EQ(blinks.depends_on, std::vector<std::string>{"flash"});
+    // Step timeouts come on top of the time a step observes by design.
+    EXPECT_EQ(blinks.steps[0].timeout, Milliseconds(2000));
+    const auto& blink = std::get<ExpectBlinkStep>(blinks.steps[1].action);
+    EXPECT_DOUBLE_EQ(blink.tolerance_percent, 5.0);
+    EXPECT_EQ(blink.window, Milliseconds(4000));
+    EXPECT_EQ(blinks.steps[1].timeout, Milliseconds(6000));
+    EXPECT_EQ(blinks.steps[2].timeout, Milliseconds(2250));
+    EXPECT_EQ(blinks.steps[3].timeout, Milliseconds(100));
+    EXPECT_EQ(blinks.steps[3].name, "no fault");
+}
+
+TEST(SuiteParser, RemembersWhereEachStepWasWritten)
+{
+    const Suite suite = parse_blink();
+    const Step& blink = suite.tests[1].steps[1];
+    EXPECT_EQ(blink.location.json_path, "tests[1].steps[1]");
+    EXPECT_EQ(blink.location.line, 17u);
+    EXPECT_EQ(blink.location.column, 7u);
+    EXPECT_EQ(blink.location.to_string(), "testsuites/blink.json:17:7");
+    EXPECT_EQ(suite.tests[1].location.line, 15u);
+}
+
+TEST(SuiteParser, ParsesEveryStepKind)
+{
+    const std::string steps = R"(
+      {"do": "flash", "verify": false},
+      {"do": "reset"},
+      {"do": "halt"},
+      {"do": "resume"},
+      {"do": "step", "count": 3},
+      {"do": "wait", "ms": 250},
+      {"do": "run_until", "symbol": "main"},
+      {"do": "write", "address": "0x2000_0000", "width": 16, "value": 65535},
+      {"do": "write", "register": "R0", "value": "0xDEADBEEF"},
+      {"do": "expect_memory", "address": 536870912, "equals": "0x5", "mask": "0xF"},
+      {"do": "expect_register", "register": "pc", "min": "0x08000000", "max": "0x0800FFFF"},
+      {"do": "expect_pin", "pin": "pc13", "level": "low"},
+      {"do": "expect_blink", "pin": "PC13", "frequency_hz": 2.5, "tolerance_percent": 20, "window_ms": 2000},
+      {"do": "expect_output", "matches": "hello, \\w+"},
+      {"do": "expect_fault", "fault": "hardfault", "cause": "undefinstr"})";
+    const Suite suite = parse_suite(suite_with_step(steps), "s.json");
+    const auto& parsed = suite.tests[0].steps;
+    ASSERT_EQ(parsed.size(), 15u);
+    EXPECT_FALSE(std::get<FlashStep>(parsed[0].action).verify);
+    EXPECT_EQ(std::get<ResetStep>(parsed[1].action).mode, ResetStep::Mode::Run);
+    EXPECT_EQ(std::get<SingleStep>(parsed[4].action).count, 3u);
+    EXPECT_EQ(std::get<WaitStep>(parsed[5].action).duration, Milliseconds(250));
+    EXPECT_EQ(std::get<RunUntilStep>(parsed[6].action).location.symbol, "main");
+    const auto& write_memory = std::get<WriteStep>(parsed[7].action);
+    EXPECT_EQ(write_memory.memory->address, 0x20000000u);
+    EXPECT_EQ(write_memory.width, 16u);
+    EXPECT_EQ(write_memory.value, 0xFFFFu);
+    const auto& write_register = std::get<WriteStep>(parsed[8].action);
+    EXPECT_FALSE(write_register.memory.has_value());
+    EXPECT_EQ(write_register.core_register, "r0");
+    EXPECT_EQ(write_register.value, 0xDEADBEEFu);
+    const auto& memory = std::get<ExpectMemoryStep>(parsed[9].action);
+    EXPECT_EQ(memory.width, 32u);
+    EXPECT_EQ(std::get<Equals>(memory.condition).value, 5u);
+    EXPECT_EQ(std::get<Equals>(memory.condition).mask, 0xFu);
+    const auto& reg = std::get<ExpectRegisterStep>(parsed[10].action);
+    EXPECT_EQ(std::get<InRange>(reg.condition).min, 0x08000000u);
+    EXPECT_EQ(std::get<InRange>(reg.condition).max, 0x0800FFFFu);
+    EXPECT_EQ(std::get<ExpectPinStep>(parsed[11].action).pin, (Pin{'C', 13}));
+    EXPECT_EQ(std::get<ExpectPinStep>(parsed[11].action).level, Level::Low);
+    const auto& blink = std::get<ExpectBlinkStep>(parsed[12].action);
+    EXPECT_DOUBLE_EQ(blink.frequency_hz, 2.5);
+    EXPECT_DOUBLE_EQ(blink.tolerance_percent, 20.0);
+    EXPECT_EQ(blink.window, Milliseconds(2000));
+    EXPECT_EQ(std::get<ExpectOutputStep>(parsed[13].action).match, ExpectOutputStep::Match::Regex);
+    EXPECT_TRUE(std::get<ExpectFaultStep>(parsed[14].action).hardfault);
+    EXPECT_EQ(std::get<ExpectFaultStep>(parsed[14].action).cause, "UNDEFINSTR");
+}
+
+TEST(SuiteParser, DescribesStepsForReports)
+{
+    const Suite suite = parse_suite(suite_with_step(R"(
+      {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1},
+      {"do": "expect_memory", "symbol": "counter", "offset": 4, "width": 8, "equals": 7},
+      {"do": "reset", "mode": "halt"})"),
+                                    "s.json");
+    EXPECT_EQ(suite.tests[0].steps[0].kind(), "expect_blink");
+    EXPECT_EQ(suite.tests[0].steps[0].describe(), "expect_blink PC13 1 Hz ±10% over 4000 ms");
+    EXPECT_EQ(suite.tests[0].steps[1].describe(), "expect_memory counter+4 (8-bit) == 0x00000007 (mask 0x000000FF)");
+    EXPECT_EQ(suite.tests[0].steps[2].describe(), "reset halt");
+}
+
+TEST(SuiteParser, NarrowWidthsNarrowTheDefaultMaskAndRange)
+{
+    const Suite suite = parse_suite(suite_with_step(R"(
+      {"do": "expect_memory", "address": "0x20000002", "width": 16, "min": 10})"),
+                                    "s.json");
+    const auto& step = std::get<ExpectMemoryStep>(suite.tests[0].steps[0].action);
+    EXPECT_EQ(std::get<InRange>(step.condition).min, 10u);
+    EXPECT_EQ(std::get<InRange>(step.condition).max, 0xFFFFu);
+}
+
+TEST(SuiteParser, ChangesUseTheDefaultInterval)
+{
+    const Suite suite = parse_suite(suite_with_step(R"({"do": "expect_memory", "symbol": "t", "changes": "any"})"),
+                                    "s.json");
+    const auto& step = std::get<ExpectMemoryStep>(suite.tests[0].steps[0].action);
+    EXPECT_EQ(std::get<ChangesOverTime>(step.condition).interval, Milliseconds(100));
+    EXPECT_EQ(std::get<ChangesOverTime>(step.condition).direction, ChangesOverTime::Direction::Any);
+}
+
+TEST(SuiteParser, LoadSuiteReadsTheFile)
+{
+    const auto path = testing::unique_temp_path("hiltest_suite_parser_load.json");
+    {
+        std::ofstream out(path);
+        out << suite_with_step(R"({"do": "halt"})");
+    }
+    const Suite suite = load_suite(path);
+    EXPECT_EQ(suite.name, "s");
+    EXPECT_EQ(suite.firmware->path, path.parent_path() / "fw.elf");
+    std::filesystem::remove(path);
+}
+
+TEST(SuiteParser, RequireFirmwarePresentAcceptsAnExistingFile)
+{
+    const auto dir = testing::unique_temp_path("hiltest_suite_fw_present");
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream out(dir / "fw.elf");
+        out << "x";
+    }
+    const Suite suite = parse_suite(suite_with_step(R"({"do": "flash"})"), dir / "s.json");
+    EXPECT_NO_THROW(require_firmware_present(suite));
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hiltest::suite
+
+#include "runner/suite/regex_syntax.hpp"
+
+namespace hiltest::suite {
+namespace {
+
+TEST(SuiteRegex, ChecksAndSearchesEcmaScriptPatterns)
+{
+    EXPECT_EQ(ecmascript_regex_error("uptime=[0-9]+ ms"), "");
+    EXPECT_NE(ecmascript_regex_error("([a-z"), "");
+    EXPECT_EQ(ecmascript_regex_error(std::string(2000, 'a')), "longer than 1024 characters");
+    EXPECT_EQ(ecmascript_regex_error(std::string(20, '(') + std::string(20, ')')),
+              "groups nested deeper than 16 levels");
+    EXPECT_EQ(ecmascript_regex_error("\\(\\(\\("), "");
+    EXPECT_TRUE(ecmascript_regex_search("boot\nuptime=42 ms\n", "uptime=[0-9]+ ms"));
+    EXPECT_FALSE(ecmascript_regex_search("uptime=x ms", "uptime=[0-9]+ ms"));
+}
+
+TEST(SuiteParser, AcceptsChipVariantsAndRejectsOtherTargets)
+{
+    EXPECT_EQ(parse_suite(R"({"name":"s","probe":"sim","target":"STM32F103CBT6","tests":[{"name":"t","steps":[{"do":"halt"}]}]})",
+                          "s.json")
+                  .target,
+              "stm32f103cbt6");
+    EXPECT_THAT(testing::suite_error(R"({"name":"s","probe":"sim","target":"nrf52840","tests":[]})"),
+                ::testing::HasSubstr("target: expected a chip name like \"stm32f103c8\", got \"nrf52840\""));
+}
+
+}  // namespace
+}  // namespace hiltest::suite
