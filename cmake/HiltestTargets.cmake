@@ -4,6 +4,10 @@ set(HILTEST_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Werro
 
 function(hiltest_apply_options target)
   target_compile_options(${target} PRIVATE ${HILTEST_WARNINGS})
+  if(HILTEST_FUZZ)
+    # Coverage feedback for the fuzzers reaches into the libraries they link.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
   if(HILTEST_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)

@@ -19,5 +19,7 @@ struct CommandContext {
 
 void add_sim_commands(CLI::App& app, CommandContext& context);    // sim_commands.cpp
 void add_probe_commands(CLI::App& app, CommandContext& context);  // probe_commands.cpp
+void add_sim_usb_command(CLI::App& app, CommandContext& context); // sim_usb_command.cpp
+void add_run_command(CLI::App& app, CommandContext& context);     // run_command.cpp
 
 }  // namespace hiltest::cli

@@ -19,7 +19,9 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string("hiltest ") + HILTEST_VERSION);
 
     cli::CommandContext context;
+    cli::add_run_command(app, context);
     cli::add_sim_commands(app, context);
+    cli::add_sim_usb_command(app, context);
     cli::add_probe_commands(app, context);
 
     try {

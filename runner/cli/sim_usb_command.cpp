@@ -1,0 +1,164 @@
+// hiltest sim usb: serve simulated Blue Pills behind virtual ST-Link/V2 dongles to unmodified
+// libusb programs (st-info, st-flash, OpenOCD, hiltest itself) and run one of them.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fixtures/bluepill/debug/sw_dp.hpp"
+#include "fixtures/bluepill/soc/board.hpp"
+#include "fixtures/bluepill/stlink/virtual_stlink.hpp"
+#include "fixtures/bluepill/usb/stlink_usb_device.hpp"
+#include "fixtures/bluepill/usb/virtual_usb_bench.hpp"
+#include "probe/base/error.hpp"
+#include "runner/cli/commands.hpp"
+
+namespace hiltest::cli {
+namespace {
+
+struct SimUsbOptions {
+    std::string firmware;
+    std::string flash_state;
+    std::vector<std::string> faults;
+    std::string serial = "56FF6E064965485141361287";
+    unsigned count = 1;
+    bool stats = false;
+    bool nrst_wired = false;
+    uint32_t dpidr = 0x1BA01477;
+    uint64_t seed = 1;
+    std::vector<std::string> command;
+};
+
+// One simulated Blue Pill and the dongle in front of it, as a USB device.
+struct ServedBoard {
+    ServedBoard(sim::BoardConfig board_config, sim::SwDpConfig dp_config, sim::stlink::StlinkConfig stlink_config,
+                sim::stlink::FaultPlan faults)
+        : board(std::move(board_config)), dp(board, dp_config),
+          stlink(dp, board, std::move(stlink_config), std::move(faults)), usb(stlink, board)
+    {
+    }
+    sim::Board board;
+    sim::SwDp dp;
+    sim::stlink::VirtualStlink stlink;
+    sim::usb::StlinkUsbDevice usb;
+};
+
+// The n-th board's serial: the given one, then the same with its last digits counting up.
+std::string serial_for(const std::string& base, unsigned index)
+{
+    if (index == 0) return base;
+    std::string suffix = std::to_string(index);
+    if (suffix.size() >= base.size()) return suffix;
+    return base.substr(0, base.size() - suffix.size()) + suffix;
+}
+
+std::string state_file_for(const std::string& base, unsigned index, unsigned count)
+{
+    if (base.empty() || count == 1) return base;
+    return base + "." + std::to_string(index + 1);
+}
+
+int run_sim_usb(const SimUsbOptions& options)
+{
+    if (options.command.empty())
+        throw Error(ErrorKind::Usage, "no command to run", "put it after --, e.g. hiltest sim usb -- st-info --probe");
+    if (options.count == 0 || options.count > 16)
+        throw Error(ErrorKind::Usage, "--count must be between 1 and 16");
+
+    std::optional<sim::FirmwareImage> image;
+    if (!options.firmware.empty()) image = sim::load_firmware_image(options.firmware);
+
+    std::vector<std::unique_ptr<ServedBoard>> boards;
+    for (unsigned i = 0; i < options.count; ++i) {
+        sim::BoardConfig board_config;
+        board_config.seed = options.seed + i;
+        board_config.nrst_wired = options.nrst_wired;
+        const std::string state = state_file_for(options.flash_state, i, options.count);
+        if (!state.empty()) board_config.flash_state_file = state;
+        board_config.image = image;
+
+        sim::stlink::StlinkConfig stlink_config;
+        stlink_config.serial = serial_for(options.serial, i);
+        // Served over USB the board follows the wall clock; no modeled USB latency on top.
+        stlink_config.usb_latency_ns = 0;
+        stlink_config.usb_ns_per_data_byte = 0;
+
+        sim::stlink::FaultPlan faults(options.seed + i);
+        for (const std::string& spec : options.faults) faults.add(spec);
+        if (options.nrst_wired == false) faults.add("nrst-not-wired");
+
+        sim::SwDpConfig dp_config;
+        dp_config.dpidr = options.dpidr;
+        boards.push_back(std::make_unique<ServedBoard>(std::move(board_config), dp_config, std::move(stlink_config),
+                                                       std::move(faults)));
+    }
+
+    sim::usb::VirtualUsbBench bench;
+    for (auto& served : boards) bench.add_device(served->usb);
+    const int status = bench.run(options.command);
+
+    for (unsigned i = 0; i < boards.size(); ++i) {
+        const std::string state = state_file_for(options.flash_state, i, options.count);
+        if (!state.empty()) boards[i]->board.save_flash_state(state);
+    }
+    if (options.stats) {
+        sim::usb::UsbTrafficStats total;
+        for (std::size_t i = 0; i < bench.device_count(); ++i) {
+            const auto s = bench.stats(i);
+            total.transfers_out += s.transfers_out;
+            total.transfers_in += s.transfers_in;
+            total.control_transfers += s.control_transfers;
+            total.bytes_out += s.bytes_out;
+            total.bytes_in += s.bytes_in;
+        }
+        std::uint64_t commands = 0;
+        for (auto& served : boards) commands += served->stlink.stats().commands;
+        std::fprintf(stderr,
+                     "hiltest sim usb: %zu device(s), %llu ST-Link commands, %llu bulk transfers (%llu out, %llu in), "
+                     "%llu control transfers, %llu bytes out, %llu bytes in; command exited with %d\n",
+                     bench.device_count(), static_cast<unsigned long long>(commands),
+                     static_cast<unsigned long long>(total.transfers_out + total.transfers_in),
+                     static_cast<unsigned long long>(total.transfers_out),
+                     static_cast<unsigned long long>(total.transfers_in),
+                     static_cast<unsigned long long>(total.control_transfers),
+                     static_cast<unsigned long long>(total.bytes_out), static_cast<unsigned long long>(total.bytes_in),
+                     status);
+    }
+    return status;
+}
+
+}  // namespace
+
+void add_sim_usb_command(CLI::App& app, CommandContext& context)
+{
+    CLI::App* sim = nullptr;
+    for (CLI::App* existing : app.get_subcommands({}))
+        if (existing->get_name() == "sim") sim = existing;
+    if (!sim) sim = app.add_subcommand("sim", "Run firmware on the simulated Blue Pill (no hardware needed)");
+    auto options = std::make_shared<SimUsbOptions>();
+    CLI::App* usb = sim->add_subcommand(
+        "usb",
+        "Serve simulated Blue Pills behind virtual ST-Link/V2 dongles to a libusb program and run it.\n"
+        "The program sees real USB devices (VID 0483, PID 3748): st-info, st-flash, OpenOCD and hiltest\n"
+        "itself work unmodified. Example:\n"
+        "  hiltest sim usb --firmware build/firmware/blink_systick.elf -- st-info --probe");
+    usb->add_option("--firmware", options->firmware, "Program this image (.elf, .hex, .bin) into every board first");
+    usb->add_option("--flash-state", options->flash_state,
+                    "Load flash and option bytes from FILE (if it exists) and save them back afterwards;\n"
+                    "with --count N the boards use FILE.1 … FILE.N");
+    usb->add_option("--fault", options->faults, "Inject a fault (repeatable), e.g. usb-timeout@cmd=12, power-loss@t=2s;\n"
+                                                "syntax in fixtures/bluepill/stlink/README.md")
+        ->allow_extra_args(false);
+    usb->add_option("--serial", options->serial, "Serial of the first ST-Link (24 characters; more boards count up)");
+    usb->add_option("--count", options->count, "How many boards/dongles to serve (default 1)");
+    usb->add_flag("--stats", options->stats, "Print a one-line summary of the USB traffic at the end");
+    usb->add_flag("--nrst-wired", options->nrst_wired,
+                  "NRST of the dongle reaches the chip (the Blue Pill's SWD header has no reset pin)");
+    usb->add_option("--dpidr", options->dpidr, "SW-DP IDCODE, e.g. 0x2BA01477 for a CS32F103 clone")->default_str("0x1BA01477");
+    usb->add_option("--seed", options->seed, "Seed for fault injection and the chips' unique IDs (default 1)");
+    usb->add_option("COMMAND", options->command, "The program to run and its arguments (after --)")->required();
+    usb->callback([options, &context] { context.exit_code = run_sim_usb(*options); });
+}
+
+}  // namespace hiltest::cli

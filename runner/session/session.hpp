@@ -1,0 +1,47 @@
+#pragma once
+// Runs a parsed suite against one probe: prepares the firmware (build, load), connects once
+// through the connection strategies, runs the tests in order and returns their results for
+// the reports. The probe and clock come from the composition root: a real ST-Link with the wall
+// clock, or the virtual bench with simulated time.
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "probe/base/clock.hpp"
+#include "probe/base/error.hpp"
+#include "probe/connect/power_cycle.hpp"
+#include "probe/flash/flash_progress.hpp"
+#include "probe/usb/transport.hpp"
+#include "reports/result.hpp"
+#include "runner/suite/model.hpp"
+
+namespace hiltest::runner {
+
+struct ProbeLink {
+    probe::Transport& transport;
+    Clock& clock;
+    probe::connect::PowerCycleHook* power_cycle = nullptr;
+};
+
+struct SessionOptions {
+    std::string filter = "*";  // glob on test names
+    unsigned repeat = 1;       // run the selected tests this many times
+    uint64_t retry_seed = 0;   // jitter of the connection backoff
+    const std::atomic<bool>* interrupted = nullptr;  // set by SIGINT/SIGTERM
+    std::function<void(const reports::TestResult&)> test_finished;
+    std::function<void(const probe::flash::FlashProgress&)> flash_progress;
+    std::function<void(const std::string&)> note;  // one-line notes for the console (build, connect)
+};
+
+// The firmware is built (if the suite says how) and loaded first; a failure there, or a symbol
+// the firmware does not have, throws hiltest::Error (SuiteInvalid / ImageFormat: exit code 2).
+// Infrastructure failures (probe not found, cannot connect) end the run: they are recorded in
+// SuiteResult::error and every test not run is marked as an error; the caller maps that to exit
+// code 3. Suite mistakes found while preparing (bad firmware, unknown symbol) throw.
+reports::SuiteResult run_suite(const suite::Suite& suite, ProbeLink link, const SessionOptions& options);
+
+// The result of a run whose probe could not even be opened (not found, no permission): every
+// test is an error that says why.
+reports::SuiteResult unreachable_probe_result(const suite::Suite& suite, const Error& error);
+
+}  // namespace hiltest::runner

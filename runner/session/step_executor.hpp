@@ -1,0 +1,60 @@
+#pragma once
+// Carries out one suite step on the connected target and says how it went, in the terms of
+// the report: status, expected vs measured, measurements.
+#include <optional>
+#include <string>
+
+#include "probe/arm/cortex_m.hpp"
+#include "probe/arm/semihosting.hpp"
+#include "probe/flash/flash_progress.hpp"
+#include "probe/flash/stm32f1_programmer.hpp"
+#include "reports/result.hpp"
+#include "runner/session/firmware.hpp"
+#include "runner/suite/model.hpp"
+
+namespace hiltest::runner {
+
+struct StepContext {
+    probe::arm::CortexM& core;
+    probe::arm::SemihostingService& semihosting;
+    probe::flash::Stm32f1Programmer& programmer;
+    const std::optional<Firmware>& firmware;
+    probe::flash::ProgressCallback flash_progress;
+};
+
+class StepExecutor {
+public:
+    explicit StepExecutor(StepContext context) : context_(std::move(context)) {}
+
+    // Runs the step; hiltest::Error from the probe propagates (the session records it as an
+    // error and decides whether to reconnect). Assertion failures come back as Status::Failed.
+    reports::StepResult run(const suite::Step& step);
+
+    // Flash statistics of the last flash step, for the report.
+    const std::optional<probe::flash::FlashStatistics>& last_flash() const { return last_flash_; }
+
+private:
+    void flash(const suite::FlashStep& step, reports::StepResult& result);
+    void reset(const suite::ResetStep& step, reports::StepResult& result);
+    void wait(std::chrono::milliseconds duration, reports::StepResult& result);
+    void run_until(const suite::Step& step, const suite::RunUntilStep& action, reports::StepResult& result);
+    void write(const suite::Step& step, const suite::WriteStep& action, reports::StepResult& result);
+    void expect_memory(const suite::Step& step, const suite::ExpectMemoryStep& action, reports::StepResult& result);
+    void expect_register(const suite::ExpectRegisterStep& action, reports::StepResult& result);
+    void expect_pin(const suite::ExpectPinStep& action, reports::StepResult& result);
+    void expect_blink(const suite::ExpectBlinkStep& action, reports::StepResult& result);
+    void expect_output(const suite::Step& step, const suite::ExpectOutputStep& action, reports::StepResult& result);
+    void expect_fault(const suite::ExpectFaultStep& action, reports::StepResult& result);
+
+    uint32_t read_memory(uint32_t address, unsigned width);
+    bool read_pin(const suite::Pin& pin);
+    uint32_t read_named_register(const std::string& name);
+
+    StepContext context_;
+    std::optional<probe::flash::FlashStatistics> last_flash_;
+};
+
+// "r0".."r12", "sp", "lr", "pc", "xpsr", "msp", "psp", "primask", "basepri", "faultmask", "control".
+bool is_known_register(const std::string& name);
+
+}  // namespace hiltest::runner

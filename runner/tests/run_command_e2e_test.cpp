@@ -1,0 +1,198 @@
+// End to end: the real hiltest binary, run as a user runs it, on the suites in testsuites/ and on
+// broken suites, against the simulated board. Checks exit codes, JUnit against the XSD, and the
+// JSON report field by field.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "probe/base/external_command.hpp"
+
+namespace hiltest {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kHiltest = HILTEST_BINARY;
+const std::string kSource = HILTEST_SOURCE_DIR;
+const std::string kFirmware = HILTEST_FIRMWARE_DIR;
+
+class RunCommand : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        dir_ = fs::temp_directory_path() / ("hiltest-run-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    CommandResult run(const std::string& suite, std::vector<std::string> extra = {})
+    {
+        std::vector<std::string> argv = {kHiltest, "run", suite, "--report-dir", (dir_ / "reports").string(),
+                                         "--var", "firmware_dir=" + kFirmware};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        ExternalCommand command(argv);
+        command.timeout = std::chrono::seconds(120);
+        CommandResult result = run_external_command(command);
+        EXPECT_FALSE(result.timed_out) << result.output;
+        return result;
+    }
+
+    std::string write_suite(const std::string& name, const std::string& text)
+    {
+        const fs::path path = dir_ / (name + ".json");
+        std::ofstream(path) << text;
+        return path.string();
+    }
+
+    json report(const std::string& suite_name)
+    {
+        std::ifstream in(dir_ / "reports" / (suite_name + ".json"));
+        EXPECT_TRUE(in.good()) << "no JSON report for " << suite_name;
+        return json::parse(in);
+    }
+
+    void expect_valid_junit(const std::string& suite_name)
+    {
+        const std::string xml = (dir_ / "reports" / (suite_name + ".junit.xml")).string();
+        const CommandResult check = run_external_command(
+            ExternalCommand({"xmllint", "--noout", "--schema", kSource + "/reports/tests/jenkins-junit.xsd", xml}));
+        EXPECT_EQ(check.exit_code, 0) << check.output;
+    }
+
+    fs::path dir_;
+};
+
+std::string testsuite(const std::string& name)
+{
+    return kSource + "/testsuites/" + name + ".json";
+}
+
+TEST_F(RunCommand, BlinkSuitePassesOnTheSimulatedBluePill)
+{
+    const CommandResult result = run(testsuite("blink"));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    expect_valid_junit("blink");
+    const json r = report("blink");
+    EXPECT_EQ(r["schema"], "hiltest-report");
+    const json& run = r["runs"][0];
+    EXPECT_EQ(run["suite"], "blink");
+    ASSERT_EQ(run["tests"].size(), 3u);
+    for (const json& test : run["tests"]) EXPECT_EQ(test["status"], "passed") << test.dump(2);
+    EXPECT_EQ(run["connection"]["attempts"], 1);
+    EXPECT_EQ(run["connection"]["strategy"], "plain");
+    EXPECT_EQ(run["flash"]["verified"], true);
+    EXPECT_EQ(run["properties"]["probe"], "sim");
+    EXPECT_EQ(run["properties"]["firmware_sha256"].get<std::string>().size(), 64u);
+    const json& blink_step = run["tests"][2]["steps"][0];
+    EXPECT_EQ(blink_step["kind"], "expect_blink");
+    EXPECT_NEAR(blink_step["measurements"]["frequency_hz"].get<double>(), 1.0, 0.05);
+}
+
+TEST_F(RunCommand, LockoutSuiteReconnectsUnderReset)
+{
+    const CommandResult result = run(testsuite("lockout"));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    expect_valid_junit("lockout");
+    const json connection = report("lockout")["runs"][0]["connection"];
+    EXPECT_GE(connection["attempts"].get<int>(), 2) << connection.dump(2);
+    EXPECT_EQ(connection["successes_by_strategy"]["under-reset"], 1) << connection.dump(2);
+    EXPECT_GE(connection["errors_by_kind"]["target-not-responding"].get<int>(), 1) << connection.dump(2);
+}
+
+TEST_F(RunCommand, HardfaultSemihostingAndEveryStepSuitesPass)
+{
+    for (const std::string name : {"hardfault", "semihosting", "every-step"}) {
+        const CommandResult result = run(testsuite(name));
+        EXPECT_EQ(result.exit_code, 0) << name << "\n" << result.output;
+        expect_valid_junit(name);
+    }
+    EXPECT_NE(report("semihosting")["runs"][0]["tests"][0]["output"].get<std::string>().find("Hello from the Blue Pill"),
+              std::string::npos);
+}
+
+TEST_F(RunCommand, BenchSuiteWithoutAnStlinkIsAnInfrastructureError)
+{
+    const CommandResult result = run(testsuite("bench-blink"));
+    EXPECT_EQ(result.exit_code, 3) << result.output;
+    expect_valid_junit("bench-blink");
+}
+
+TEST_F(RunCommand, WrongBlinkFrequencyFailsWithExpectedAndMeasured)
+{
+    const std::string suite = write_suite("wrong-blink", R"({
+      "name": "wrong-blink", "probe": "sim", "firmware": ")" + kFirmware + R"(/blink_systick.elf",
+      "tests": [{"name": "blinks at 2 Hz", "steps": [
+        {"do": "flash"}, {"do": "reset", "mode": "run"},
+        {"do": "expect_blink", "pin": "PC13", "frequency_hz": 2, "tolerance_percent": 10, "window_ms": 3000}]}]})");
+    const CommandResult result = run(suite);
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find("expected 2 Hz"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("measured 1.0"), std::string::npos) << result.output;
+    expect_valid_junit("wrong-blink");
+}
+
+TEST_F(RunCommand, WrongMemoryValueFailsWithExpectedAndMeasured)
+{
+    const std::string suite = write_suite("wrong-memory", R"({
+      "name": "wrong-memory", "probe": "sim", "firmware": ")" + kFirmware + R"(/counter.elf",
+      "tests": [{"name": "magic", "steps": [
+        {"do": "flash"}, {"do": "reset", "mode": "run"},
+        {"do": "expect_memory", "symbol": "counter_block", "equals": "0x12345678"}]}]})");
+    const CommandResult result = run(suite);
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find("expected 0x12345678"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("0x48494C54"), std::string::npos) << result.output;
+}
+
+TEST_F(RunCommand, LockoutWithoutNrstTellsTheUserToHoldResetOrPowerCycle)
+{
+    std::ifstream in(testsuite("lockout"));
+    json suite = json::parse(in);
+    suite["simulated_board"]["nrst_wired"] = false;
+    suite["connection"]["retries"] = 2;
+    suite.erase("$schema");
+    const CommandResult result = run(write_suite("lockout-no-nrst", suite.dump()));
+    EXPECT_EQ(result.exit_code, 3) << "the board cannot be reached again: an infrastructure error\n" << result.output;
+    EXPECT_NE(result.output.find("communication failure"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("hold the board's RESET button"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("power-cycle"), std::string::npos) << result.output;
+    expect_valid_junit("lockout");
+    const json connection = report("lockout")["runs"][0]["connection"];
+    EXPECT_EQ(connection["successes_by_strategy"].value("under-reset", 0), 0) << connection.dump(2);
+    EXPECT_GE(connection["failures"].get<int>(), 1) << connection.dump(2);
+}
+
+TEST_F(RunCommand, MalformedSuitesAreUsageErrorsWithAPreciseMessage)
+{
+    struct Case {
+        std::string name;
+        std::string text;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"bad-json", R"({"name": "x", "probe": "sim", "tests": [)", "bad-json.json:1:"},
+        {"wrong-type", R"({"name": 5, "probe": "sim", "tests": [{"name": "t", "steps": [{"do": "halt"}]}]})",
+         "wrong-type.json:1:10: name"},
+        {"unknown-step", R"({"name": "x", "probe": "sim", "tests": [{"name": "t", "steps": [{"do": "jump"}]}]})",
+         "jump"},
+        {"missing-firmware",
+         R"({"name": "x", "probe": "sim", "firmware": "no-such.elf", "tests": [{"name": "t", "steps": [{"do": "flash"}]}]})",
+         "no-such.elf"},
+        {"failing-build",
+         R"({"name": "x", "probe": "sim", "firmware": {"path": "never.elf", "build": {"command": ["sh", "-c", "echo compiler says no; exit 7"]}},
+             "tests": [{"name": "t", "steps": [{"do": "flash"}]}]})",
+         "compiler says no"},
+    };
+    for (const Case& c : cases) {
+        const CommandResult result = run(write_suite(c.name, c.text));
+        EXPECT_EQ(result.exit_code, 2) << c.name << "\n" << result.output;
+        EXPECT_NE(result.output.find(c.message), std::string::npos) << c.name << "\n" << result.output;
+    }
+}
+
+}  // namespace
+}  // namespace hiltest
