@@ -66,7 +66,10 @@ void CortexM::step()
 
 void CortexM::reset(ResetMethod method, bool halt_after)
 {
-    enable_debug();
+    // A halted core stays halted through the reset (DHCSR survives a system reset): the old
+    // firmware gets no chance to run, and perhaps take the SWD pins, before the reset.
+    const bool was_halted = status().halted();
+    write_dhcsr(dhcsr::kDebugEn | (was_halted ? dhcsr::kHalt : 0));
     const uint32_t old_demcr = target_.read_word(addr::kDemcr);
     const uint32_t catch_bits = halt_after ? demcr::kVcCoreReset : 0;
     target_.write_word(addr::kDemcr, (old_demcr & ~demcr::kVcCoreReset) | demcr::kTrcEna | catch_bits);
@@ -119,10 +122,9 @@ void CortexM::reset(ResetMethod method, bool halt_after)
         clear_debug_fault_status();
         return;
     }
-    // DHCSR survives a system reset. A core that was halted on a BKPT (a flash loader's end)
-    // re-executes it as soon as enable_debug() lets it go, halts again, and so comes out of the
-    // reset still halted: let it run, as asked. A BKPT the new firmware reached by itself
-    // (DFSR.BKPT, e.g. a semihosting call) is left for the caller to see.
+    // A core that was halted before comes out of the reset still halted: let it run, as asked.
+    // A BKPT the new firmware reached by itself (DFSR.BKPT, e.g. a semihosting call) is left
+    // for the caller to see.
     if (halted && !(debug_fault_status() & dfsr::kBkpt)) write_dhcsr(dhcsr::kDebugEn);
 }
 

@@ -167,3 +167,48 @@ TEST(CortexMControl, WfiFirmwareStaysReachable)
     c.core.halt();
     EXPECT_TRUE(c.core.status().halted());
 }
+
+// Regression: a core halted on a BKPT (a flash loader's last instruction) re-executes it when
+// reset() lets it go, and DHCSR.C_HALT survives the system reset: reset-and-run used to leave
+// the new firmware halted at its reset vector.
+TEST(CortexMControl, ResetAndRunAfterABkptHaltRunsTheFirmware)
+{
+    Connected c(with_firmware("counter"));
+    c.core.halt();
+    const uint32_t bkpt_address = 0x20001000;
+    const uint8_t bkpt[] = {0x00, 0xBE, 0x00, 0xBE};  // BKPT #0, twice
+    c.probe.write_memory(bkpt_address, bkpt, AccessWidth::Bits16);
+    c.core.write_register(CoreRegister::PC, bkpt_address);
+    c.core.resume();
+    ASSERT_TRUE(c.core.wait_for_halt(10ms));
+
+    c.core.reset_and_run(ResetMethod::SysResetReq);
+    c.bench.clock.sleep_for(5ms);
+    EXPECT_FALSE(c.core.status().halted()) << "the firmware runs after reset-and-run";
+    const uint32_t counter = firmware_symbol("counter", "counter_block") + 8;
+    const uint32_t first = c.probe.read_word(counter);
+    c.bench.clock.sleep_for(1ms);
+    EXPECT_GT(c.probe.read_word(counter), first);
+}
+
+// Regression: firmware that takes the SWD pins right after reset (swd_lockout) makes every
+// access after the reset request fail; reset-and-run has still done what was asked.
+TEST(CortexMControl, ResetAndRunOfFirmwareThatDisablesSwdReturnsAndTheLinkIsGone)
+{
+    BenchOptions lockout = with_firmware("swd_lockout");
+    lockout.nrst_wired = true;
+    VirtualBench bench(lockout);
+    stlink::StlinkProbe probe(bench.transport, bench.clock);
+    CortexM core(probe, bench.clock);
+    connect::ConnectOptions options;
+    options.mode = connect::ConnectMode::UnderReset;
+    connect::Connector connector(probe, bench.clock, options);
+    ASSERT_NO_THROW(connector.connect());
+    EXPECT_NO_THROW(core.reset_and_run(ResetMethod::SysResetReq));
+    try {
+        core.status();
+        FAIL() << "SWD should be off once the firmware runs";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding);
+    }
+}

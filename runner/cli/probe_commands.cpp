@@ -1,6 +1,7 @@
-// The probe command family: `probe list`, `info`, `reset`, `read`, `write`. Each connects
+// The probe command family: `probe list`, `info`, `reset`, `read`, `write`, `flash`. Each connects
 // through the same driver stack (Transport → StlinkProbe → Connector → CortexM/Target),
 // to a real ST-Link or to the simulated bench.
+#include <unistd.h>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -19,6 +20,7 @@
 #include "probe/usb/libusb_transport.hpp"
 #include "probe/usb/probe_selector.hpp"
 #include "runner/cli/commands.hpp"
+#include "probe/flash/stm32f1_programmer.hpp"
 #include "runner/cli/probe_backend.hpp"
 #include "runner/cli/usb_backend.hpp"
 
@@ -286,6 +288,57 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
         }
         print_stats(s, o.common);
         release_core(s);
+        context.exit_code = kExitOk;
+    });
+
+    struct FlashCommandOptions {
+        CommonOptions common;
+        std::string image;
+        bool verify = true;
+        bool no_verify = false;
+        bool unlock = false;
+        bool no_skip = false;
+        bool no_loader = false;
+    };
+    auto flash_options = std::make_shared<FlashCommandOptions>();
+    auto* flash = app.add_subcommand(
+        "flash", "Program an image (ELF, HEX or BIN at 0x08000000) into the target's flash and start it.\n"
+                 "Pages that already hold the image are skipped; programmed pages are verified.");
+    add_common_options(*flash, flash_options->common);
+    flash->add_option("IMAGE", flash_options->image, "firmware image: .elf, .hex or .bin")->required()->check(CLI::ExistingFile);
+    flash->add_flag("--verify", flash_options->verify, "verify the programmed pages (the default)");
+    flash->add_flag("--no-verify", flash_options->no_verify, "do not verify");
+    flash->add_flag("--unlock", flash_options->unlock,
+                    "remove read-out protection (RDP level 1) first: this ERASES THE WHOLE CHIP");
+    flash->add_flag("--no-skip", flash_options->no_skip, "erase and program every touched page, even unchanged ones");
+    flash->add_flag("--no-loader", flash_options->no_loader, "program through the debug port instead of the RAM loader");
+    flash->callback([flash_options, &context] {
+        const auto& o = *flash_options;
+        const probe::flash::Image image = probe::flash::load_image(o.image);
+        Session s = open_session(o.common, false);
+        probe::flash::Stm32f1Programmer programmer(*s.core, probe::flash::geometry_for(s.connection.target));
+        probe::flash::FlashOptions options;
+        options.verify = !o.no_verify;
+        options.unlock = o.unlock;
+        options.skip_unchanged = !o.no_skip;
+        options.use_loader = !o.no_loader;
+        options.run_after = true;
+        options.usb_transactions = [&s] { return s.stlink->counters().commands; };
+        const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+        options.progress = [terminal](const probe::flash::FlashProgress& progress) {
+            if (terminal) std::cout << '\r' << probe::flash::progress_line(progress) << std::flush;
+        };
+        const probe::flash::FlashStatistics stats = programmer.program(image, options);
+        if (terminal) std::cout << "\n";
+        if (stats.unlocked) std::cout << "read-out protection removed: the chip was mass-erased\n";
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "flashed %s: %llu bytes, %u pages programmed, %u unchanged, %s, %.1f KiB/s (%s)\n",
+                      o.image.c_str(), static_cast<unsigned long long>(stats.image_bytes), stats.pages_programmed,
+                      stats.pages_skipped, stats.verified ? "verified" : "not verified", stats.kib_per_second(),
+                      stats.used_loader ? "RAM loader" : "direct writes");
+        std::cout << line;
+        print_stats(s, o.common);
         context.exit_code = kExitOk;
     });
 

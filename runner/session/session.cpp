@@ -206,7 +206,8 @@ private:
         result.source = {test.location.file, test.location.line, test.location.column};
         const TimePoint start = link_.clock.now();
         const std::size_t output_before = semihosting_.output().size();
-        StepExecutor executor({core_, semihosting_, *programmer_, firmware_, options_.flash_progress});
+        StepExecutor executor({core_, semihosting_, *programmer_, firmware_, options_.flash_progress,
+                               [this] { return stlink_.counters().commands; }});
         bool stop = false;
         for (const suite::Step& step : test.steps) {
             if (stop) {

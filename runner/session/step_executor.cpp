@@ -130,6 +130,7 @@ void StepExecutor::flash(const suite::FlashStep& step, reports::StepResult& resu
     probe::flash::FlashOptions options;
     options.verify = step.verify;
     options.progress = context_.flash_progress;
+    options.usb_transactions = context_.usb_transactions;
     const probe::flash::FlashStatistics stats = context_.programmer.program(context_.firmware->image, options);
     last_flash_ = stats;
     result.measurements["bytes"] = stats.image_bytes;

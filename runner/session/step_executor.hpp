@@ -20,6 +20,7 @@ struct StepContext {
     probe::flash::Stm32f1Programmer& programmer;
     const std::optional<Firmware>& firmware;
     probe::flash::ProgressCallback flash_progress;
+    std::function<uint64_t()> usb_transactions;  // commands the probe has sent so far
 };
 
 class StepExecutor {
