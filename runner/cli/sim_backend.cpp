@@ -8,6 +8,7 @@
 #include "fixtures/bluepill/soc/board.hpp"
 #include "fixtures/bluepill/soc/image_loader.hpp"
 #include "fixtures/bluepill/stlink/fault_plan.hpp"
+#include "fixtures/bluepill/stlink/virtual_bench.hpp"
 #include "fixtures/bluepill/stlink/virtual_link.hpp"
 #include "fixtures/bluepill/stlink/virtual_stlink.hpp"
 #include "probe/base/error.hpp"
@@ -15,19 +16,6 @@
 
 namespace hiltest::cli {
 namespace {
-
-class BoardClock final : public Clock {
-public:
-    explicit BoardClock(sim::Board& board) : board_(board) {}
-    TimePoint now() const override { return TimePoint(static_cast<Duration::rep>(board_.now_ns())); }
-    void sleep_for(Duration duration) override
-    {
-        if (duration.count() > 0) board_.advance_ns(static_cast<uint64_t>(duration.count()));
-    }
-
-private:
-    sim::Board& board_;
-};
 
 uint32_t parse_dpidr(const std::string& text)
 {
@@ -117,7 +105,7 @@ private:
     sim::SwDp dp_;
     sim::stlink::VirtualStlink stlink_;
     sim::stlink::VirtualStlinkTransport transport_;
-    BoardClock clock_;
+    sim::stlink::TargetPortClock clock_;
     probe::connect::FunctionPowerCycle power_cycle_;
 };
 

@@ -10,6 +10,7 @@
 #include "fixtures/bluepill/soc/board.hpp"
 #include "fixtures/bluepill/soc/image_loader.hpp"
 #include "fixtures/bluepill/stlink/fault_plan.hpp"
+#include "fixtures/bluepill/stlink/virtual_bench.hpp"
 #include "fixtures/bluepill/stlink/virtual_link.hpp"
 #include "fixtures/bluepill/stlink/virtual_stlink.hpp"
 #include "probe/base/clock.hpp"
@@ -28,18 +29,8 @@ inline uint32_t firmware_symbol(const std::string& firmware, const std::string& 
     return *value;
 }
 
-class BoardClock final : public Clock {
-public:
-    explicit BoardClock(sim::Board& board) : board_(board) {}
-    TimePoint now() const override { return TimePoint(static_cast<Duration::rep>(board_.now_ns())); }
-    void sleep_for(Duration duration) override
-    {
-        if (duration.count() > 0) board_.advance_ns(static_cast<uint64_t>(duration.count()));
-    }
-
-private:
-    sim::Board& board_;
-};
+// Waits on the virtual bench advance the simulated board.
+using BoardClock = sim::stlink::TargetPortClock;
 
 struct BenchOptions {
     std::string firmware = "blink_delay";
