@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -34,6 +35,7 @@ struct SimBackendOptions {
     std::vector<std::string> faults;  // --fault SPEC (fixtures/bluepill/stlink/README.md)
     uint64_t seed = 1;                // --seed
     bool power_switch = false;        // --power-cycle given: the simulated supply can be switched
+    std::vector<std::pair<std::string, bool>> inputs;  // pins driven from outside, e.g. {"PA0", true}
 };
 
 void add_sim_backend_options(CLI::App& command, SimBackendOptions& options);

@@ -101,6 +101,8 @@ SimBackendOptions sim_options(const suite::Suite& suite, const RunOptions& optio
         sim.dpidr = text;
     }
     sim.seed = board.seed.value_or(options.seed);
+    for (const suite::InputPinSetup& input : board.inputs)
+        sim.inputs.emplace_back(input.pin.to_string(), input.level == suite::Level::High);
     sim.flash_state = options.flash_state;
     sim.power_switch = true;  // the simulated supply can always be switched
     return sim;

@@ -71,6 +71,11 @@ public:
               board_.set_power(true);
           })
     {
+        for (const auto& [name, level] : o.inputs) {
+            const auto pin = sim::PinId::parse(name);
+            if (!pin) throw Error(ErrorKind::Usage, "no such pin on the simulated board: " + name, "pins are PA0 … PE15");
+            board_.drive_pin(*pin, level);
+        }
     }
 
     ~SimBackend() override
