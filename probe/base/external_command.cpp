@@ -39,15 +39,17 @@ CommandResult run_external_command(const ExternalCommand& command)
         throw Error(ErrorKind::Usage, "command not found: " + command.argv[0],
                     "install it or give its full path");
 
-    bp::environment env = boost::this_process::environment();
-    for (const auto& [name, value] : command.environment) env[name] = value;
-    const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
+    std::vector<std::string> resolved = command.argv;
+    resolved[0] = program.string();
+    resolved = with_environment(resolved, command.environment);
+    const boost::filesystem::path executable = resolved[0];
+    const std::vector<std::string> args(resolved.begin() + 1, resolved.end());
     const boost::filesystem::path directory =
         command.working_directory.empty() ? boost::filesystem::current_path() : command.working_directory;
 
     bp::ipstream output;
     std::error_code error;
-    bp::child child(program, bp::args(args), env, bp::start_dir(directory), (bp::std_out & bp::std_err) > output,
+    bp::child child(executable, bp::args(args), bp::start_dir(directory), (bp::std_out & bp::std_err) > output,
                     bp::std_in < bp::null, error);
     if (error) throw Error(ErrorKind::Usage, "cannot start " + quote_command_line(command.argv) + ": " + error.message());
 
@@ -78,6 +80,16 @@ CommandResult run_external_command(const ExternalCommand& command)
     watchdog.join();
     result.exit_code = result.timed_out ? 128 + SIGKILL : exit_status(child);
     return result;
+}
+
+std::vector<std::string> with_environment(const std::vector<std::string>& argv,
+                                          const std::vector<std::pair<std::string, std::string>>& environment)
+{
+    if (environment.empty()) return argv;
+    std::vector<std::string> wrapped = {bp::search_path("env").string()};
+    for (const auto& [name, value] : environment) wrapped.push_back(name + "=" + value);
+    wrapped.insert(wrapped.end(), argv.begin(), argv.end());
+    return wrapped;
 }
 
 std::string quote_command_line(const std::vector<std::string>& argv)

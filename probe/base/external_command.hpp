@@ -27,6 +27,12 @@ struct CommandResult {
 // Throws hiltest::Error(Usage) when the program cannot be found or started.
 CommandResult run_external_command(const ExternalCommand& command);
 
+// The argument vector that runs `argv` with `environment` added to the inherited one: through
+// env(1) when there is anything to add (Boost.Process 1.74's environment lookup reads past the
+// end of shorter entries, as AddressSanitizer shows, so it is not used). argv[0] must be a path.
+std::vector<std::string> with_environment(const std::vector<std::string>& argv,
+                                          const std::vector<std::pair<std::string, std::string>>& environment);
+
 // "a b 'c d'": for messages that show what was run.
 std::string quote_command_line(const std::vector<std::string>& argv);
 

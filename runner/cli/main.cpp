@@ -20,6 +20,7 @@ int main(int argc, char** argv)
 
     cli::CommandContext context;
     cli::add_run_command(app, context);
+    cli::add_report_commands(app, context);
     cli::add_sim_commands(app, context);
     cli::add_sim_usb_command(app, context);
     cli::add_probe_commands(app, context);

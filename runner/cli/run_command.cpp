@@ -10,6 +10,8 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
+#include <tuple>
 
 #include "probe/base/error.hpp"
 #include "probe/usb/probe_selector.hpp"
@@ -49,7 +51,19 @@ struct RunOptions {
     uint64_t seed = 1;
     std::string flash_state;
     std::string power_cycle;
+    std::string shard;  // "K/N"
 };
+
+// "K/N" with 1 <= K <= N: this runner's share of the suite's tests.
+std::pair<unsigned, unsigned> parse_shard(const std::string& text)
+{
+    unsigned k = 0, n = 0;
+    char slash = 0;
+    std::istringstream in(text);
+    if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n == 0 || k == 0 || k > n)
+        throw Error(ErrorKind::Usage, "--shard '" + text + "' is not K/N with 1 <= K <= N", "e.g. --shard 2/4");
+    return {k - 1, n};
+}
 
 std::string utc_now()
 {
@@ -150,6 +164,7 @@ int run(const RunOptions& options)
     runner::SessionOptions session;
     session.filter = options.filter;
     session.repeat = options.repeat;
+    if (!options.shard.empty()) std::tie(session.shard_index, session.shard_count) = parse_shard(options.shard);
     session.retry_seed = options.seed;
     session.interrupted = &interrupt_requested;
     session.test_finished = [&console](const reports::TestResult& test) { console.test_finished(test); };
@@ -201,6 +216,9 @@ void add_run_command(CLI::App& app, CommandContext& context)
     run_app->add_option("--json", options->json, "Write the JSON report to this file instead");
     run_app->add_option("--filter", options->filter, "Run only the tests whose name matches this glob")->capture_default_str();
     run_app->add_option("--repeat", options->repeat, "Run the selected tests N times (flaky-test hunting)")->capture_default_str();
+    run_app->add_option("--shard", options->shard,
+                        "Run share K of N (e.g. 2/4): the tests, sorted by name, dealt out round-robin, so N runners\n"
+                        "cover every test exactly once; merge their reports with hiltest report merge");
     run_app->add_option("--probe", options->probe, "Override the suite's probe: sim, stlink, stlink:SERIAL");
     run_app->add_option("--var", options->variables, "Set a suite variable, NAME=VALUE (used as ${NAME} in paths)");
     run_app->add_option("--seed", options->seed, "Seed for the simulated board and the retry jitter (printed in the reports)")

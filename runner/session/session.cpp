@@ -135,10 +135,21 @@ public:
 private:
     std::vector<const suite::Test*> select_tests() const
     {
+        // Shards deal the tests out by name, so every runner computes the same split whatever
+        // order the suite lists them in; each shard then runs its tests in suite order.
+        std::vector<std::string> names;
+        for (const suite::Test& test : suite_.tests) names.push_back(test.name);
+        std::sort(names.begin(), names.end());
+        auto in_shard = [&](const std::string& name) {
+            if (options_.shard_count <= 1) return true;
+            const auto index = static_cast<unsigned>(std::lower_bound(names.begin(), names.end(), name) - names.begin());
+            return index % options_.shard_count == options_.shard_index;
+        };
         std::vector<const suite::Test*> selected;
         for (unsigned round = 0; round < std::max(1u, options_.repeat); ++round)
             for (const suite::Test& test : suite_.tests)
-                if (fnmatch(options_.filter.c_str(), test.name.c_str(), 0) == 0) selected.push_back(&test);
+                if (fnmatch(options_.filter.c_str(), test.name.c_str(), 0) == 0 && in_shard(test.name))
+                    selected.push_back(&test);
         return selected;
     }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "probe/base/external_command.hpp"
@@ -164,6 +165,42 @@ TEST_F(RunCommand, LockoutWithoutNrstTellsTheUserToHoldResetOrPowerCycle)
     const json connection = report("lockout")["runs"][0]["connection"];
     EXPECT_EQ(connection["successes_by_strategy"].value("under-reset", 0), 0) << connection.dump(2);
     EXPECT_GE(connection["failures"].get<int>(), 1) << connection.dump(2);
+}
+
+TEST_F(RunCommand, ShardsCoverEveryTestOnceAndMergeAddsUp)
+{
+    std::string tests;
+    for (const char* name : {"delta", "alpha", "echo", "charlie", "bravo"}) {
+        if (!tests.empty()) tests += ",";
+        tests += std::string(R"({"name": ")") + name +
+                 R"(", "steps": [{"do": "reset", "mode": "halt"}, {"do": "expect_memory", "address": "0x1FFFF7E0", "width": 16, "equals": 64}]})";
+    }
+    const std::string suite = write_suite("sharded", R"({"name": "sharded", "probe": "sim", "tests": [)" + tests + "]}");
+    std::vector<std::string> reports;
+    std::multiset<std::string> seen;
+    for (const std::string shard : {"1/3", "2/3", "3/3"}) {
+        const std::string json_path = (dir_ / ("shard-" + shard.substr(0, 1) + ".json")).string();
+        const CommandResult result = run(suite, {"--shard", shard, "--json", json_path});
+        ASSERT_EQ(result.exit_code, 0) << result.output;
+        std::ifstream in(json_path);
+        const json shard_report = json::parse(in);
+        for (const json& test : shard_report["runs"][0]["tests"]) seen.insert(test["name"].get<std::string>());
+        reports.push_back(json_path);
+    }
+    EXPECT_EQ(seen, (std::multiset<std::string>{"alpha", "bravo", "charlie", "delta", "echo"}));
+
+    std::vector<std::string> argv = {kHiltest, "report", "merge", (dir_ / "merged.json").string()};
+    argv.insert(argv.end(), reports.begin(), reports.end());
+    argv.insert(argv.end(), {"--junit", (dir_ / "merged.xml").string()});
+    const CommandResult merged = run_external_command(ExternalCommand(argv));
+    ASSERT_EQ(merged.exit_code, 0) << merged.output;
+    std::ifstream in(dir_ / "merged.json");
+    const json all = json::parse(in);
+    EXPECT_EQ(all["runs"].size(), 3u);
+    EXPECT_EQ(all["summary"]["tests"], 5) << all["summary"].dump(2);
+    EXPECT_EQ(all["summary"]["passed"], 5) << all["summary"].dump(2);
+    EXPECT_EQ(all["totals"]["connection"]["connections"], 3) << "one connection per shard";
+    EXPECT_EQ(run(suite, {"--shard", "4/3"}).exit_code, 2);
 }
 
 TEST_F(RunCommand, MalformedSuitesAreUsageErrorsWithAPreciseMessage)
