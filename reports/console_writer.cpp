@@ -115,6 +115,7 @@ void ConsoleReporter::test_finished(const TestResult& test)
     } else if (!test.message.empty()) {
         out_ << "        " << paint(printable_line(test.message), status.colour) << "\n";
     }
+    out_ << std::flush;  // a CI log shows each test as it finishes, not at exit
 }
 
 void ConsoleReporter::suite_finished(const SuiteResult& run)

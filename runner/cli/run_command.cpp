@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <pthread.h>
+
 #include <csignal>
 #include <ctime>
 #include <filesystem>
@@ -158,8 +160,15 @@ int run(const RunOptions& options)
         open_error = e;
     }
 
+    // Stop cleanly on Ctrl-C / SIGTERM (CI cancelling a job), even when the parent started us
+    // with those signals blocked.
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
 
     runner::SessionOptions session;
     session.filter = options.filter;

@@ -218,7 +218,7 @@ private:
         const TimePoint start = link_.clock.now();
         const std::size_t output_before = semihosting_.output().size();
         StepExecutor executor({core_, semihosting_, *programmer_, firmware_, options_.flash_progress,
-                               [this] { return stlink_.counters().commands; }});
+                               [this] { return stlink_.counters().commands; }, options_.interrupted});
         bool stop = false;
         for (const suite::Step& step : test.steps) {
             if (stop) {
@@ -287,7 +287,7 @@ private:
                 reports::StepResult failed;
                 failed.kind = std::string(step.kind());
                 failed.description = step.describe();
-                failed.status = Status::Error;
+                failed.status = e.kind() == ErrorKind::Interrupted ? Status::Interrupted : Status::Error;
                 failed.error_kind = std::string(to_string(e.kind()));
                 failed.message = std::string(e.what()) + (e.remedy().empty() ? "" : " — " + e.remedy());
                 failed.source = {step.location.file, step.location.line, step.location.column};

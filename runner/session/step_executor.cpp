@@ -72,18 +72,29 @@ probe::arm::AccessWidth access_width(unsigned width)
 }
 
 // Runs the core for `duration`, servicing semihosting calls as an attached debugger does. A core
-// that is halted (and not in a semihosting call) stays halted while the time passes.
-void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting, milliseconds duration)
+// that is halted (and not in a semihosting call) stays halted while the time passes. Time passes
+// in slices, so that an interruption (Ctrl-C) ends even a long wait promptly.
+void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting, milliseconds duration,
+             const std::atomic<bool>* interrupted)
 {
+    constexpr milliseconds kSlice{100};
     Clock& clock = core.clock();
     const auto deadline = clock.now() + duration;
+    bool halted = false;
     while (clock.now() < deadline) {
-        if (!core.wait_for_halt(deadline - clock.now())) return;
-        if (!semihosting.service_if_requested() || semihosting.exit_code()) break;
+        if (interrupted && interrupted->load()) throw Error(ErrorKind::Interrupted, "interrupted");
+        const auto slice = std::min<Duration>(deadline - clock.now(), kSlice);
+        if (halted) {
+            clock.sleep_for(slice);
+            continue;
+        }
+        if (!core.wait_for_halt(slice)) continue;
+        if (!semihosting.service_if_requested() || semihosting.exit_code()) {
+            halted = true;
+            continue;
+        }
         core.resume();
     }
-    const auto now = clock.now();
-    if (now < deadline) clock.sleep_for(deadline - now);
 }
 
 }  // namespace
@@ -151,7 +162,7 @@ void StepExecutor::reset(const suite::ResetStep& step, reports::StepResult&)
 
 void StepExecutor::wait(milliseconds duration, reports::StepResult& result)
 {
-    let_run(context_.core, context_.semihosting, duration);
+    let_run(context_.core, context_.semihosting, duration, context_.interrupted);
     if (context_.semihosting.exit_code()) result.measurements["exit_code"] = *context_.semihosting.exit_code();
 }
 
@@ -222,7 +233,7 @@ void StepExecutor::expect_memory(const suite::Step& step, const suite::ExpectMem
         if (first < range->min || first > range->max)
             fail(result, where + " is " + result.measured + ", expected " + result.expected);
     } else if (const auto* change = std::get_if<suite::ChangesOverTime>(&action.condition)) {
-        let_run(context_.core, context_.semihosting, change->interval);
+        let_run(context_.core, context_.semihosting, change->interval, context_.interrupted);
         const uint32_t second = read_memory(address, action.width);
         result.measurements["value_after"] = second;
         result.measured = std::to_string(first) + " -> " + std::to_string(second) + " in " +
@@ -302,7 +313,9 @@ void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::S
         samples.push_back({now - start, read_pin(action.pin)});
         const auto next = now + interval;
         const auto after_read = clock.now();
-        if (next > after_read) let_run(context_.core, context_.semihosting, std::chrono::duration_cast<milliseconds>(next - after_read));
+        if (next > after_read)
+            let_run(context_.core, context_.semihosting, std::chrono::duration_cast<milliseconds>(next - after_read),
+                    context_.interrupted);
     }
     const BlinkMeasurement m = analyse_blink(samples);
     result.measurements["samples"] = m.samples;
@@ -338,7 +351,7 @@ void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOut
     Clock& clock = context_.core.clock();
     const auto deadline = clock.now() + step.timeout;
     while (!found(context_.semihosting.output()) && !context_.semihosting.exit_code() && clock.now() < deadline)
-        let_run(context_.core, context_.semihosting, milliseconds(20));
+        let_run(context_.core, context_.semihosting, milliseconds(20), context_.interrupted);
 
     const std::string& output = context_.semihosting.output();
     result.measurements["output_bytes"] = output.size();

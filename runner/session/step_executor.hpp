@@ -1,6 +1,7 @@
 #pragma once
 // Carries out one suite step on the connected target and says how it went, in the terms of
 // the report: status, expected vs measured, measurements.
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,7 @@ struct StepContext {
     const std::optional<Firmware>& firmware;
     probe::flash::ProgressCallback flash_progress;
     std::function<uint64_t()> usb_transactions;  // commands the probe has sent so far
+    const std::atomic<bool>* interrupted = nullptr;  // SIGINT/SIGTERM: long steps stop early
 };
 
 class StepExecutor {
