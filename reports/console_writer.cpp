@@ -89,6 +89,12 @@ void ConsoleReporter::flash_progress(std::size_t done, std::size_t total)
 
 void ConsoleReporter::test_finished(const TestResult& test)
 {
+    write_test(test);
+    out_ << std::flush;  // a CI log shows each test as it finishes, not at exit
+}
+
+void ConsoleReporter::write_test(const TestResult& test)
+{
     end_progress_line();
     const StatusLook status = look(test.status);
     std::string label(status.label);
@@ -115,7 +121,6 @@ void ConsoleReporter::test_finished(const TestResult& test)
     } else if (!test.message.empty()) {
         out_ << "        " << paint(printable_line(test.message), status.colour) << "\n";
     }
-    out_ << std::flush;  // a CI log shows each test as it finishes, not at exit
 }
 
 void ConsoleReporter::suite_finished(const SuiteResult& run)

@@ -35,6 +35,7 @@ public:
     void reports_written(const std::string& what, const std::string& path);
 
 private:
+    void write_test(const TestResult& test);
     std::string paint(std::string_view text, std::string_view colour) const;
     void end_progress_line();
 

@@ -2,6 +2,9 @@
 // broken suites, against the simulated board. Checks exit codes, JUnit against the XSD, and the
 // JSON report field by field.
 #include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/process.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -201,6 +204,40 @@ TEST_F(RunCommand, ShardsCoverEveryTestOnceAndMergeAddsUp)
     EXPECT_EQ(all["summary"]["passed"], 5) << all["summary"].dump(2);
     EXPECT_EQ(all["totals"]["connection"]["connections"], 3) << "one connection per shard";
     EXPECT_EQ(run(suite, {"--shard", "4/3"}).exit_code, 2);
+}
+
+TEST_F(RunCommand, InterruptStopsTheRunAndStillWritesReports)
+{
+    // A simulated day of waiting: far longer than it takes to see the first test pass.
+    const std::string suite = write_suite("interrupted", R"({
+      "name": "interrupted", "probe": "sim", "firmware": ")" + kFirmware + R"(/blink_systick.elf",
+      "tests": [
+        {"name": "start", "steps": [{"do": "flash"}, {"do": "reset", "mode": "run"}]},
+        {"name": "long wait", "timeout_ms": 86400000, "steps": [{"do": "wait", "ms": 80000000, "timeout_ms": 86400000}]},
+        {"name": "never reached", "steps": [{"do": "halt"}]}]})");
+    namespace bp = boost::process;
+    bp::ipstream out;
+    bp::child child(bp::exe = kHiltest, bp::args = {"run", suite, "--report-dir", (dir_ / "reports").string()},
+                    bp::std_out > out, bp::std_err > bp::null);
+    std::string line;
+    std::string seen;
+    while (std::getline(out, line)) {
+        seen += line + "\n";
+        if (line.find("PASS") != std::string::npos && line.find("start") != std::string::npos) break;
+    }
+    ASSERT_NE(seen.find("start"), std::string::npos) << seen;
+    ASSERT_EQ(::kill(child.id(), SIGINT), 0);  // what Ctrl-C sends
+    while (std::getline(out, line)) seen += line + "\n";
+    child.wait();
+    EXPECT_EQ(child.exit_code(), 130) << seen;
+
+    const json run_report = report("interrupted")["runs"][0];
+    EXPECT_EQ(run_report["interrupted"], true);
+    ASSERT_EQ(run_report["tests"].size(), 3u);
+    EXPECT_EQ(run_report["tests"][0]["status"], "passed");
+    EXPECT_EQ(run_report["tests"][1]["status"], "interrupted");
+    EXPECT_EQ(run_report["tests"][2]["status"], "interrupted");
+    expect_valid_junit("interrupted");
 }
 
 TEST_F(RunCommand, MalformedSuitesAreUsageErrorsWithAPreciseMessage)
