@@ -115,18 +115,27 @@ void ConsoleReporter::write_test(const TestResult& test)
         }
         out_ << "\n";
         const std::string detail = step_failure_line(*step);
-        if (!detail.empty()) {
-            out_ << "        " << paint(detail, status.colour) << "\n";
-        }
+        if (!detail.empty()) write_detail(detail, status.colour);
     } else if (!test.message.empty()) {
-        out_ << "        " << paint(printable_line(test.message), status.colour) << "\n";
+        write_detail(printable_line(test.message), status.colour);
     }
+}
+
+void ConsoleReporter::write_detail(const std::string& detail, std::string_view colour)
+{
+    // Tests that could not run for one reason (the board is unreachable) say it once.
+    if (detail == last_detail_) {
+        out_ << "        " << paint("(the same reason as above)", kDim) << "\n";
+        return;
+    }
+    out_ << "        " << paint(detail, colour) << "\n";
+    last_detail_ = detail;
 }
 
 void ConsoleReporter::suite_finished(const SuiteResult& run)
 {
     end_progress_line();
-    if (!run.error.empty()) {
+    if (!run.error.empty() && last_detail_.find(printable_line(run.error)) == std::string::npos) {
         out_ << "  " << paint("ERROR", kMagenta) << " " << printable_line(run.error) << "\n";
     }
     summary_line(run.name, count(run), run.duration, run.interrupted);

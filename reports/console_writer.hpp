@@ -36,12 +36,14 @@ public:
 
 private:
     void write_test(const TestResult& test);
+    void write_detail(const std::string& detail, std::string_view colour);
     std::string paint(std::string_view text, std::string_view colour) const;
     void end_progress_line();
 
     std::ostream& out_;
     ConsoleOptions options_;
     bool progress_line_open_ = false;
+    std::string last_detail_;
 };
 
 // One line per test plus failure details and the summary, for a finished report (merge, replay).

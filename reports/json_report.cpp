@@ -113,6 +113,7 @@ json run_to_json(const SuiteResult& run)
                 {"properties", std::move(properties)},
                 {"connection", run.connection},
                 {"flash", run.flash},
+                {"hooks", run.hooks},
                 {"tests", std::move(tests)}};
     if (!run.error.empty()) {
         out["error"] = printable_text(run.error);
@@ -189,6 +190,7 @@ SuiteResult run_from_json(const json& in)
     }
     run.connection = in.value("connection", json::object());
     run.flash = in.value("flash", json::object());
+    run.hooks = in.value("hooks", json::array());
     for (const json& test : in.at("tests")) {
         run.tests.push_back(test_from_json(test));
     }

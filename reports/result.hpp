@@ -74,6 +74,8 @@ struct SuiteResult {
     // fields hiltest writes: attempts, retries, strategy, errors_by_kind, backoff_ms, ...).
     nlohmann::json connection = nlohmann::json::object();
     nlohmann::json flash = nlohmann::json::object();
+    // Bench hook commands run for this board (before, power_cycle, after), as given.
+    nlohmann::json hooks = nlohmann::json::array();
     std::vector<TestResult> tests;
     std::string error;  // a suite-level error that stopped the run (connection lost …), or empty
 };

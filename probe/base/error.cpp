@@ -23,6 +23,7 @@ std::string_view to_string(ErrorKind kind)
     case ErrorKind::SuiteInvalid: return "suite-invalid";
     case ErrorKind::AssertionFailed: return "assertion-failed";
     case ErrorKind::Timeout: return "timeout";
+    case ErrorKind::HookFailed: return "hook-failed";
     case ErrorKind::Interrupted: return "interrupted";
     case ErrorKind::Usage: return "usage";
     case ErrorKind::Internal: return "internal";

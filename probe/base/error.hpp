@@ -23,9 +23,10 @@ enum class ErrorKind {
     ProgramError,         // flash controller reported PGERR / WRPRTERR / timeout
     VerifyMismatch,       // flash content differs from the image after programming
     ImageFormat,          // ELF / HEX / BIN cannot be used
-    SuiteInvalid,         // suite file malformed or inconsistent
+    SuiteInvalid,         // suite or bench file malformed or inconsistent
     AssertionFailed,      // a test expectation did not hold
     Timeout,              // an operation on the target did not finish in time
+    HookFailed,           // a bench hook command (before, after, power_cycle) failed or timed out
     Interrupted,          // SIGINT / SIGTERM
     Usage,                // bad command line
     Internal,             // a bug in hiltest

@@ -4,7 +4,10 @@
 
 #include <csignal>
 
+#include <unistd.h>
+
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -29,6 +32,16 @@ int exit_status(bp::child& child)
     return WEXITSTATUS(native);
 }
 
+// The program leads its own process group, so a timeout kills what it started as well: a shell
+// hook's children would otherwise keep the output pipe open and the caller waiting.
+struct OwnProcessGroup : bp::extend::handler {
+    template <class Executor>
+    void on_exec_setup(Executor&)
+    {
+        ::setpgid(0, 0);
+    }
+};
+
 }  // namespace
 
 CommandResult run_external_command(const ExternalCommand& command)
@@ -50,7 +63,7 @@ CommandResult run_external_command(const ExternalCommand& command)
     bp::ipstream output;
     std::error_code error;
     bp::child child(executable, bp::args(args), bp::start_dir(directory), (bp::std_out & bp::std_err) > output,
-                    bp::std_in < bp::null, error);
+                    bp::std_in < bp::null, OwnProcessGroup{}, error);
     if (error) throw Error(ErrorKind::Usage, "cannot start " + quote_command_line(command.argv) + ": " + error.message());
 
     // A watchdog kills the program when its time is up; the reader collects its output until the
@@ -64,8 +77,7 @@ CommandResult run_external_command(const ExternalCommand& command)
         std::unique_lock lock(mutex);
         if (!finished_signal.wait_for(lock, command.timeout, [&] { return finished; })) {
             result.timed_out = true;
-            std::error_code ignored;
-            child.terminate(ignored);  // SIGKILL
+            ::kill(-child.id(), SIGKILL);
         }
     });
     std::string line;

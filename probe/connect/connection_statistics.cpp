@@ -1,5 +1,7 @@
 #include "probe/connect/connection_statistics.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace hiltest::probe::connect {
@@ -30,6 +32,19 @@ void ConnectionStatistics::record_connected(Duration time_to_connect)
 
 void ConnectionStatistics::record_gave_up() { ++failures_; }
 
+std::size_t ConnectionStatistics::usb_resets() const
+{
+    return static_cast<std::size_t>(
+        std::count_if(attempts_.begin(), attempts_.end(), [](const AttemptRecord& a) { return a.usb_reset_before; }));
+}
+
+std::size_t ConnectionStatistics::power_cycles() const
+{
+    return static_cast<std::size_t>(std::count_if(attempts_.begin(), attempts_.end(), [](const AttemptRecord& a) {
+        return a.strategy == Strategy::PowerCycle;
+    }));
+}
+
 std::map<std::string, std::size_t> ConnectionStatistics::successes_by_strategy() const
 {
     std::map<std::string, std::size_t> out;
@@ -58,6 +73,7 @@ nlohmann::json ConnectionStatistics::to_json() const
             {"result", a.succeeded ? "connected" : "failed"},
             {"duration_ms", to_ms(a.duration)},
             {"backoff_ms", to_ms(a.backoff_before)},
+            {"usb_reset_before", a.usb_reset_before},
         };
         if (a.error_kind) {
             entry["error_kind"] = hiltest::to_string(*a.error_kind);
@@ -72,6 +88,8 @@ nlohmann::json ConnectionStatistics::to_json() const
         {"retries", retries()},
         {"connections", connections()},
         {"failures", failures_},
+        {"usb_resets", usb_resets()},
+        {"power_cycles", power_cycles()},
         {"successes_by_strategy", successes_by_strategy()},
         {"errors_by_kind", errors_by_kind()},
         {"time_to_connect_ms", times},

@@ -26,6 +26,7 @@ struct AttemptRecord {
     std::string error_message;
     Duration duration{0};
     Duration backoff_before{0};
+    bool usb_reset_before = false;  // the previous attempt hit a USB error: the dongle was reset first
 };
 
 // Accumulates over every connect of a session (a suite may reconnect after a reset).
@@ -41,6 +42,8 @@ public:
     std::size_t retries() const { return attempts_.size() - connects_started(); }
     std::size_t connections() const { return times_to_connect_.size(); }
     std::size_t failures() const { return failures_; }
+    std::size_t usb_resets() const;
+    std::size_t power_cycles() const;
     std::map<std::string, std::size_t> successes_by_strategy() const;
     std::map<std::string, std::size_t> errors_by_kind() const;
     const std::vector<Duration>& times_to_connect() const { return times_to_connect_; }

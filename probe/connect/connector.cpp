@@ -55,10 +55,10 @@ Connector::Connector(stlink::StlinkProbe& probe, Clock& clock, ConnectOptions op
 {
 }
 
-std::vector<Strategy> Connector::plan() const
+std::vector<Strategy> Connector::plan_for(const ConnectOptions& options)
 {
     std::vector<Strategy> steps;
-    switch (options_.mode) {
+    switch (options.mode) {
     case ConnectMode::Plain:
         steps = {Strategy::Plain, Strategy::Plain, Strategy::SlowClock, Strategy::SlowClock};
         break;
@@ -67,21 +67,36 @@ std::vector<Strategy> Connector::plan() const
         break;
     case ConnectMode::Auto:
         steps = {Strategy::Plain, Strategy::UnderReset, Strategy::SlowClock, Strategy::SlowClockUnderReset};
-        if (options_.power_cycle) steps.push_back(Strategy::PowerCycle);
+        if (options.power_cycle) steps.push_back(Strategy::PowerCycle);
         steps.push_back(Strategy::UnderReset);
         break;
     }
-    if (options_.mode != ConnectMode::Auto && options_.power_cycle) steps.push_back(Strategy::PowerCycle);
-    const auto limit = static_cast<std::size_t>(std::max(1, options_.retry.max_attempts));
-    if (steps.size() > limit) steps.resize(limit);
+    if (options.mode != ConnectMode::Auto && options.power_cycle) steps.push_back(Strategy::PowerCycle);
+    if (options.nrst_wired == false) {
+        // Without NRST an under-reset attempt is a plain one that only uses up the retry budget;
+        // the plain and slower-clock attempts take their places, the power cycle stays last.
+        std::vector<Strategy> without_reset = {Strategy::Plain, Strategy::SlowClock, Strategy::Plain,
+                                               Strategy::SlowClock};
+        if (options.power_cycle) without_reset.insert(without_reset.end(), {Strategy::PowerCycle, Strategy::Plain});
+        steps = std::move(without_reset);
+    }
+    const auto limit = static_cast<std::size_t>(std::max(1, options.retry.max_attempts));
+    if (steps.size() > limit) {
+        // A short retry budget still ends with the last resort: the power cycle is the one
+        // strategy that can clear a state nothing on the wire can.
+        const bool had_power_cycle = std::find(steps.begin(), steps.end(), Strategy::PowerCycle) != steps.end();
+        steps.resize(limit);
+        if (had_power_cycle) steps.back() = Strategy::PowerCycle;
+    }
     return steps;
 }
 
 Connection Connector::attempt(Strategy strategy)
 {
     if (need_usb_reset_) {
-        probe_.transport().reset();
+        // A wedged dongle is reset and re-opened before anything touches the board's power.
         need_usb_reset_ = false;
+        probe_.transport().reset();
     }
     if (strategy == Strategy::PowerCycle) options_.power_cycle->power_cycle();
     probe_.open();
@@ -102,8 +117,8 @@ Connection Connector::attempt(Strategy strategy)
     }
     const uint32_t khz = slow(strategy) ? options_.slow_swd_khz : options_.swd_khz;
     // After a power cycle, attach the way the mode asks for (under reset unless plain-only).
-    const bool reset_first =
-        under_reset(strategy) || (strategy == Strategy::PowerCycle && options_.mode != ConnectMode::Plain);
+    const bool reset_first = under_reset(strategy) || (strategy == Strategy::PowerCycle &&
+                                                       options_.mode != ConnectMode::Plain && options_.nrst_wired != false);
     c.swd_khz = (probe_.features().swd_set_freq || probe_.features().com_freq)
                     ? probe_.set_swd_frequency(khz)
                     : probe_.swd_frequency_khz();
@@ -171,6 +186,7 @@ Connection Connector::connect()
         AttemptRecord record;
         record.strategy = steps[i];
         record.backoff_before = backoff;
+        record.usb_reset_before = need_usb_reset_;
         const auto attempt_start = clock_.now();
         try {
             Connection c = attempt(steps[i]);
@@ -209,10 +225,12 @@ void Connector::give_up(const std::vector<Error>& errors)
     const auto& log = statistics_.attempts();
     std::string tried;
     bool tried_under_reset = false;
+    bool tried_power_cycle = false;
     for (std::size_t i = log.size() - errors.size(); i < log.size(); ++i) {
         if (!tried.empty()) tried += ", ";
         tried += std::string(to_string(log[i].strategy)) + " @" + std::to_string(log[i].swd_khz) + " kHz";
         tried_under_reset = tried_under_reset || under_reset(log[i].strategy);
+        tried_power_cycle = tried_power_cycle || log[i].strategy == Strategy::PowerCycle;
     }
     std::string message =
         "cannot connect to the target: its SWD debug port does not answer (" +
@@ -221,8 +239,20 @@ void Connector::give_up(const std::vector<Error>& errors)
         "communication failure\". Usual causes: the firmware remaps the SWD pins PA13/PA14 "
         "(AFIO SWJ_CFG) or enters Stop/Standby right after reset; the wrong target; loose "
         "wiring or no power.";
+    if (tried_power_cycle) {
+        message += " Power-cycling the board (" + options_.power_cycle->describe() +
+                   ") did not help either: whatever stops SWD starts again right after power-up.";
+    }
     std::string remedy;
-    if (tried_under_reset) {
+    if (options_.nrst_wired == false) {
+        message += " The bench declares the ST-Link's NRST as not wired to this board, so connecting "
+                   "under reset was not tried.";
+        remedy = "hold the board's RESET button, start the command, and release RESET when it says "
+                 "it is connecting; or wire the ST-Link RST pin to the board's R pin and set "
+                 "\"nrst_wired\": true in the bench file; or set BOOT0=1 and power-cycle the board so "
+                 "the firmware does not run, then flash firmware that keeps SWD enabled";
+        if (!tried_power_cycle) remedy += "; a \"power_cycle\" hook in the bench file lets hiltest do that itself";
+    } else if (tried_under_reset) {
         message += " Connecting under reset did not help either, so the ST-Link's NRST line "
                    "evidently does not reach the chip (the Blue Pill's 4-pin SWD header has no "
                    "reset pin).";

@@ -28,6 +28,9 @@ struct ConnectOptions {
     double min_voltage = 1.5;         // below this the board is treated as unpowered
     RetryPolicy retry;
     PowerCycleHook* power_cycle = nullptr;
+    // Whether the ST-Link's NRST reaches the chip, as the bench declares it: false leaves the
+    // under-reset strategies out (they cannot work); unknown tries them.
+    std::optional<bool> nrst_wired;
     std::string declared_target;      // e.g. "stm32f103c8"; empty = accept what is there
     bool halt = false;                // leave the core halted after a plain connect
 };
@@ -51,7 +54,8 @@ public:
     Connection connect();
 
     // The strategies the mode tries, in order.
-    std::vector<Strategy> plan() const;
+    std::vector<Strategy> plan() const { return plan_for(options_); }
+    static std::vector<Strategy> plan_for(const ConnectOptions& options);
 
     const ConnectionStatistics& statistics() const { return statistics_; }
     ConnectionStatistics& statistics() { return statistics_; }

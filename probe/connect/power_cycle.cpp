@@ -18,13 +18,13 @@ void CommandPowerCycle::power_cycle()
     command.timeout = timeout_;
     const CommandResult result = run_external_command(command);
     if (result.timed_out) {
-        throw Error(ErrorKind::Timeout,
+        throw Error(ErrorKind::HookFailed,
                     "the power-cycle command '" + command_ + "' did not finish within " +
                         std::to_string(timeout_.count()) + " ms",
                     "check the command; it must switch the board off and on and then exit");
     }
     if (result.exit_code != 0) {
-        throw Error(ErrorKind::Internal,
+        throw Error(ErrorKind::HookFailed,
                     "the power-cycle command '" + command_ + "' failed with exit code " +
                         std::to_string(result.exit_code) + (result.output.empty() ? "" : ": " + result.output),
                     "run the command by hand to see why");

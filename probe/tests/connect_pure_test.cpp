@@ -99,3 +99,65 @@ TEST(ConnectPowerCycleCommand, RunsAndReportsFailure)
         EXPECT_NE(std::string(e.what()).find("exit code 3"), std::string::npos);
     }
 }
+
+TEST(ConnectPlan, WithoutNrstLeavesUnderResetOutAndEndsWithThePowerCycle)
+{
+    ManualClock clock;
+    FunctionPowerCycle hook("switch", [] {});
+    ConnectOptions options;
+    options.mode = ConnectMode::Auto;
+    options.nrst_wired = false;
+    options.power_cycle = &hook;
+    options.retry.max_attempts = 10;
+    const std::vector<Strategy> plan = Connector::plan_for(options);
+    for (Strategy s : plan) {
+        EXPECT_NE(s, Strategy::UnderReset);
+        EXPECT_NE(s, Strategy::SlowClockUnderReset);
+    }
+    ASSERT_GE(plan.size(), 3u);
+    EXPECT_EQ(plan.front(), Strategy::Plain);
+    EXPECT_EQ(plan[plan.size() - 2], Strategy::PowerCycle);
+}
+
+TEST(ConnectPlan, AShortRetryBudgetStillReachesThePowerCycle)
+{
+    // The suite default (retries 3 = four attempts) used to cut the power cycle off the plan.
+    FunctionPowerCycle hook("switch", [] {});
+    ConnectOptions options;
+    options.mode = ConnectMode::Auto;
+    options.power_cycle = &hook;
+    options.retry.max_attempts = 4;
+    const std::vector<Strategy> plan = Connector::plan_for(options);
+    ASSERT_EQ(plan.size(), 4u);
+    EXPECT_EQ(plan.back(), Strategy::PowerCycle);
+    EXPECT_EQ(plan.front(), Strategy::Plain);
+}
+
+TEST(ConnectPlan, WithNrstUnknownUnderResetIsTried)
+{
+    ConnectOptions options;
+    options.mode = ConnectMode::Auto;
+    const std::vector<Strategy> plan = Connector::plan_for(options);
+    EXPECT_NE(std::find(plan.begin(), plan.end(), Strategy::UnderReset), plan.end());
+    EXPECT_EQ(std::find(plan.begin(), plan.end(), Strategy::PowerCycle), plan.end());
+}
+
+TEST(ConnectStatistics, CountsUsbResetsAndPowerCycles)
+{
+    ConnectionStatistics stats;
+    stats.begin_connect();
+    AttemptRecord wedged{Strategy::Plain, 1800, false, ErrorKind::UsbIo, "stall", 3ms, 0ms};
+    AttemptRecord after_reset{Strategy::UnderReset, 1800, false, ErrorKind::TargetNotResponding, "no ACK", 3ms, 50ms};
+    after_reset.usb_reset_before = true;
+    AttemptRecord cycled{Strategy::PowerCycle, 1800, true, std::nullopt, "", 3ms, 100ms};
+    stats.record(wedged);
+    stats.record(after_reset);
+    stats.record(cycled);
+    EXPECT_EQ(stats.usb_resets(), 1u);
+    EXPECT_EQ(stats.power_cycles(), 1u);
+    const auto json = stats.to_json();
+    EXPECT_EQ(json["usb_resets"], 1);
+    EXPECT_EQ(json["power_cycles"], 1);
+    EXPECT_EQ(json["attempt_log"][1]["usb_reset_before"], true);
+    EXPECT_EQ(json["attempt_log"][0]["usb_reset_before"], false);
+}

@@ -285,3 +285,53 @@ TEST(ConnectVirtual, AttemptsAreBoundedByTotalTime)
     EXPECT_EQ(rig.connector.statistics().attempt_count(), 2u);
     EXPECT_LE(rig.bench.clock.now() - start, std::chrono::milliseconds(120));
 }
+
+TEST(ConnectVirtual, AWedgedDongleIsResetAndReopenedBeforeAnyPowerCycle)
+{
+    BenchOptions o;
+    o.faults = {"stall@cmd=4"};
+    int cycles = 0;
+    FunctionPowerCycle hook("test power switch", [&] { ++cycles; });
+    ConnectOptions c = mode(ConnectMode::Auto);
+    c.power_cycle = &hook;
+    Rig rig(o, c);
+    rig.connector.connect();
+    EXPECT_EQ(cycles, 0);
+    const auto& attempts = rig.connector.statistics().attempts();
+    ASSERT_EQ(attempts.size(), 2u);
+    EXPECT_EQ(attempts[0].error_kind, ErrorKind::UsbIo);
+    EXPECT_TRUE(attempts[1].usb_reset_before);
+    EXPECT_TRUE(attempts[1].succeeded);
+    EXPECT_EQ(rig.connector.statistics().usb_resets(), 1u);
+}
+
+TEST(ConnectVirtual, LockoutWithoutNrstReachesThePowerCycleWithinTheDefaultBudget)
+{
+    BenchOptions o;
+    o.firmware = "swd_lockout";
+    o.nrst_wired = false;
+    int cycles = 0;
+    Rig* rig_ptr = nullptr;
+    FunctionPowerCycle hook("test power switch", [&] {
+        ++cycles;
+        rig_ptr->bench.board.set_power(false);
+        rig_ptr->bench.clock.sleep_for(std::chrono::milliseconds(10));
+        rig_ptr->bench.board.set_power(true);
+    });
+    ConnectOptions c = mode(ConnectMode::Auto);
+    c.power_cycle = &hook;
+    c.nrst_wired = false;
+    c.retry.max_attempts = 4;  // a suite's default "retries": 3
+    Rig rig(o, c);
+    rig_ptr = &rig;
+    const Error e = connect_error(rig);
+    EXPECT_EQ(cycles, 1);
+    EXPECT_EQ(rig.connector.statistics().power_cycles(), 1u);
+    for (const auto& a : rig.connector.statistics().attempts()) {
+        EXPECT_NE(a.strategy, Strategy::UnderReset);
+        EXPECT_NE(a.strategy, Strategy::SlowClockUnderReset);
+    }
+    EXPECT_NE(std::string(e.what()).find("not wired"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("test power switch"), std::string::npos) << e.what();
+    EXPECT_NE(e.remedy().find("BOOT0"), std::string::npos) << e.remedy();
+}

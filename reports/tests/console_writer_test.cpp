@@ -60,6 +60,30 @@ TEST(ConsoleReport, OneLinePerTestWithFailureDetails)
     EXPECT_THAT(text, HasSubstr("blink: 1 passed, 1 failed, 1 error, 1 skipped, 1 interrupted in 2.410 s\n"));
 }
 
+TEST(ConsoleReport, ARunThatCouldNotStartSaysWhyOnce)
+{
+    // An unreachable board: every test is an error for the same long reason.
+    SuiteResult run;
+    run.name = "blink";
+    run.error = "cannot connect to the target: its SWD debug port does not answer";
+    for (const char* name : {"one", "two", "three"}) {
+        TestResult test;
+        test.name = name;
+        test.status = Status::Error;
+        test.message = "not run: " + run.error;
+        run.tests.push_back(test);
+    }
+    std::ostringstream out;
+    ConsoleReporter console(out, ConsoleOptions{false, false});
+    for (const TestResult& test : run.tests) console.test_finished(test);
+    console.suite_finished(run);
+    const std::string text = out.str();
+    std::size_t times = 0;
+    for (std::size_t at = text.find(run.error); at != std::string::npos; at = text.find(run.error, at + 1)) ++times;
+    EXPECT_EQ(times, 1u) << text;
+    EXPECT_THAT(text, HasSubstr("  ERROR three (0.000 s)\n        (the same reason as above)\n"));
+}
+
 TEST(ConsoleReport, FirmwareCannotDriveTheTerminal)
 {
     Report report;

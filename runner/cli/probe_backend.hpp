@@ -35,6 +35,7 @@ struct SimBackendOptions {
     std::vector<std::string> faults;  // --fault SPEC (fixtures/bluepill/stlink/README.md)
     uint64_t seed = 1;                // --seed
     bool power_switch = false;        // --power-cycle given: the simulated supply can be switched
+    std::string serial;               // the virtual ST-Link's USB serial (empty: its default)
     std::vector<std::pair<std::string, bool>> inputs;  // pins driven from outside, e.g. {"PA0", true}
 };
 

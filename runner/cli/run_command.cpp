@@ -6,14 +6,17 @@
 #include <atomic>
 #include <pthread.h>
 
+#include <algorithm>
 #include <csignal>
-#include <ctime>
+#include <exception>
 #include <filesystem>
 #include <iostream>
-#include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <tuple>
+#include <vector>
 
 #include "probe/base/error.hpp"
 #include "probe/usb/probe_selector.hpp"
@@ -24,8 +27,10 @@
 #include "reports/junit_writer.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/probe_backend.hpp"
-#include "runner/cli/usb_backend.hpp"
-#include "runner/session/session.hpp"
+#include "runner/bench/bench_file.hpp"
+#include "runner/cli/board_run.hpp"
+#include "runner/cli/prefixed_output.hpp"
+#include "runner/session/firmware.hpp"
 #include "runner/suite/parser.hpp"
 
 namespace hiltest::cli {
@@ -54,6 +59,8 @@ struct RunOptions {
     std::string flash_state;
     std::string power_cycle;
     std::string shard;  // "K/N"
+    std::string bench;   // bench file
+    std::string boards;  // "all" or NAME,NAME…
 };
 
 // "K/N" with 1 <= K <= N: this runner's share of the suite's tests.
@@ -65,16 +72,6 @@ std::pair<unsigned, unsigned> parse_shard(const std::string& text)
     if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n == 0 || k == 0 || k > n)
         throw Error(ErrorKind::Usage, "--shard '" + text + "' is not K/N with 1 <= K <= N", "e.g. --shard 2/4");
     return {k - 1, n};
-}
-
-std::string utc_now()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 std::string file_stem(const std::string& name)
@@ -105,25 +102,6 @@ suite::ParseOptions parse_options(const RunOptions& options)
     return parse;
 }
 
-SimBackendOptions sim_options(const suite::Suite& suite, const RunOptions& options)
-{
-    SimBackendOptions sim;
-    const suite::SimulatedBoardSetup& board = suite.simulated_board;
-    sim.faults = board.faults;
-    sim.nrst_wired = board.nrst_wired ? "yes" : "no";
-    if (board.dpidr) {
-        char text[16];
-        std::snprintf(text, sizeof text, "0x%08X", *board.dpidr);
-        sim.dpidr = text;
-    }
-    sim.seed = board.seed.value_or(options.seed);
-    for (const suite::InputPinSetup& input : board.inputs)
-        sim.inputs.emplace_back(input.pin.to_string(), input.level == suite::Level::High);
-    sim.flash_state = options.flash_state;
-    sim.power_switch = true;  // the simulated supply can always be switched
-    return sim;
-}
-
 int exit_code_for(const reports::SuiteResult& result)
 {
     if (result.interrupted) return 130;
@@ -133,33 +111,41 @@ int exit_code_for(const reports::SuiteResult& result)
     return kExitTestFailed;
 }
 
-int run(const RunOptions& options)
+// Several boards: the most urgent outcome wins (interrupted, then infrastructure, then failures).
+int exit_code_for(const std::vector<reports::SuiteResult>& results)
 {
-    suite::Suite suite = suite::load_suite(options.suite, parse_options(options));
-    if (!options.probe.empty()) {
-        const probe::ProbeSelector selector = probe::parse_probe_selector(options.probe);
-        suite.probe.kind = selector.kind == probe::ProbeSelector::Kind::Sim      ? suite::ProbeSelector::Kind::Simulated
-                           : selector.kind == probe::ProbeSelector::Kind::Serial ? suite::ProbeSelector::Kind::StlinkSerial
-                                                                                 : suite::ProbeSelector::Kind::AnyStlink;
-        suite.probe.serial = selector.serial;
+    int code = kExitOk;
+    const auto rank = [](int c) { return c == 130 ? 3 : c == kExitInfrastructure ? 2 : c == kExitTestFailed ? 1 : 0; };
+    for (const reports::SuiteResult& result : results)
+        if (rank(exit_code_for(result)) > rank(code)) code = exit_code_for(result);
+    return code;
+}
+
+void check_combinations(const RunOptions& options)
+{
+    if (options.bench.empty()) {
+        if (!options.boards.empty())
+            throw Error(ErrorKind::Usage, "--boards needs --bench", "name the bench file: --bench bench.json --boards " + options.boards);
+        return;
     }
+    const auto conflict = [](const char* flag, const char* instead) {
+        throw Error(ErrorKind::Usage, std::string(flag) + " cannot be combined with --bench", instead);
+    };
+    if (!options.probe.empty()) conflict("--probe", "the bench file names each board's probe; pick boards with --boards NAME,…");
+    if (!options.power_cycle.empty()) conflict("--power-cycle", "give each board a \"power_cycle\" hook in the bench file");
+    if (!options.flash_state.empty()) conflict("--flash-state", "give each simulated board a \"flash_state\" in the bench file");
+}
 
-    const reports::Environment environment = reports::Environment::from_process();
-    reports::ConsoleReporter console(std::cout, reports::console_options(::isatty(STDOUT_FILENO) != 0, environment));
+void write_reports(const reports::Report& report, const fs::path& junit, const fs::path& json)
+{
+    for (const fs::path& path : {junit, json})
+        if (path.has_parent_path()) fs::create_directories(path.parent_path());
+    reports::write_junit_report(junit, report);
+    reports::write_json_report(json, report);
+}
 
-    // A probe that cannot even be opened still gets reports: CI shows why nothing ran.
-    std::unique_ptr<ProbeBackend> backend;
-    std::optional<Error> open_error;
-    try {
-        if (suite.probe.kind == suite::ProbeSelector::Kind::Simulated)
-            backend = make_sim_backend(sim_options(suite, options));
-        else
-            backend = make_usb_backend(probe::parse_probe_selector(suite.probe.to_string()), options.power_cycle);
-    } catch (const Error& e) {
-        if (e.kind() == ErrorKind::Usage) throw;
-        open_error = e;
-    }
-
+void install_interrupt_handlers()
+{
     // Stop cleanly on Ctrl-C / SIGTERM (CI cancelling a job), even when the parent started us
     // with those signals blocked.
     std::signal(SIGINT, on_interrupt);
@@ -169,42 +155,118 @@ int run(const RunOptions& options)
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+}
 
-    runner::SessionOptions session;
-    session.filter = options.filter;
-    session.repeat = options.repeat;
-    if (!options.shard.empty()) std::tie(session.shard_index, session.shard_count) = parse_shard(options.shard);
-    session.retry_seed = options.seed;
-    session.interrupted = &interrupt_requested;
-    session.test_finished = [&console](const reports::TestResult& test) { console.test_finished(test); };
-    session.flash_progress = [&console](const probe::flash::FlashProgress& progress) {
-        if (progress.phase == probe::flash::FlashPhase::Program) console.flash_progress(progress.done, progress.total);
-    };
-    session.note = [](const std::string& text) { std::cout << "  " << text << "\n"; };
+// Every selected board at once, each in its own thread with its own probe, session, hooks and
+// console stream; a board's trouble stays in its own result.
+std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+                                             const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
+                                             const BoardRunOptions& options)
+{
+    std::vector<reports::SuiteResult> results(boards.size());
+    std::vector<std::exception_ptr> failures(boards.size());
+    std::mutex console_lock;
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < boards.size(); ++i) {
+            threads.emplace_back([&, i] {
+                PrefixedOutput out(std::cout, console_lock, "[" + boards[i]->name + "] ");
+                try {
+                    results[i] = run_board(suite, firmware, bench, *boards[i], options, out.stream());
+                } catch (...) {
+                    failures[i] = std::current_exception();
+                }
+            });
+        }
+    }
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+    return results;
+}
 
-    console.suite_started(suite.name, suite.tests.size(), suite.probe.to_string());
-    reports::Report report;
-    reports::SuiteResult result =
-        backend ? runner::run_suite(suite, {backend->transport(), backend->clock(), backend->power_cycle()}, session)
-                : runner::unreachable_probe_result(suite, *open_error);
-    result.started_at = utc_now();
-    result.properties.hiltest_version = HILTEST_VERSION;
-    if (suite.probe.kind == suite::ProbeSelector::Kind::Simulated) result.properties.seed = sim_options(suite, options).seed;
-    console.suite_finished(result);
-    report.runs.push_back(result);
+int run(const RunOptions& options)
+{
+    check_combinations(options);
+    const suite::ParseOptions parse = parse_options(options);
+    suite::Suite suite = suite::load_suite(options.suite, parse);
+    if (!options.probe.empty()) {
+        const probe::ProbeSelector selector = probe::parse_probe_selector(options.probe);
+        suite.probe.kind = selector.kind == probe::ProbeSelector::Kind::Sim      ? suite::ProbeSelector::Kind::Simulated
+                           : selector.kind == probe::ProbeSelector::Kind::Serial ? suite::ProbeSelector::Kind::StlinkSerial
+                                                                                 : suite::ProbeSelector::Kind::AnyStlink;
+        suite.probe.serial = selector.serial;
+    }
+    std::optional<bench::Bench> bench;
+    std::vector<const bench::BoardSpec*> boards;
+    const bench::BoardSpec single = implicit_board(suite, options.power_cycle);
+    if (!options.bench.empty()) {
+        bench = bench::load_bench(options.bench, parse);
+        boards = bench::select_boards(*bench, options.boards);
+    } else {
+        bench.emplace();  // hooks of the single board run in the current directory
+        boards = {&single};
+    }
+
+    const reports::Environment environment = reports::Environment::from_process();
+    const reports::ConsoleOptions console_options = reports::console_options(::isatty(STDOUT_FILENO) != 0, environment);
+    reports::ConsoleReporter console(std::cout, console_options);
+
+    // Built and checked once, before any board is touched: a broken build is the suite's problem.
+    const std::optional<runner::Firmware> firmware = runner::prepare_firmware(suite);
+    runner::check_symbols(suite, firmware);
+
+    install_interrupt_handlers();
+    BoardRunOptions board_options;
+    board_options.session.filter = options.filter;
+    board_options.session.repeat = options.repeat;
+    if (!options.shard.empty())
+        std::tie(board_options.session.shard_index, board_options.session.shard_count) = parse_shard(options.shard);
+    board_options.session.retry_seed = options.seed;
+    board_options.session.interrupted = &interrupt_requested;
+    board_options.seed = options.seed;
+    board_options.flash_state = options.flash_state;
 
     const std::string stem = file_stem(suite.name);
-    const fs::path junit = options.junit.empty() ? fs::path(options.report_dir) / (stem + ".junit.xml") : fs::path(options.junit);
-    const fs::path json = options.json.empty() ? fs::path(options.report_dir) / (stem + ".json") : fs::path(options.json);
-    for (const fs::path& path : {junit, json})
-        if (path.has_parent_path()) fs::create_directories(path.parent_path());
-    reports::write_junit_report(junit, report);
-    reports::write_json_report(json, report);
+    const fs::path dir(options.report_dir);
+    const fs::path junit = options.junit.empty() ? dir / (stem + ".junit.xml") : fs::path(options.junit);
+    const fs::path json = options.json.empty() ? dir / (stem + ".json") : fs::path(options.json);
+
+    std::vector<reports::SuiteResult> results;
+    if (options.bench.empty()) {
+        board_options.simulated_supply_switch = true;
+        board_options.terminal = console_options.terminal;
+        results.push_back(run_board(suite, firmware, *bench, single, board_options, std::cout));
+    } else {
+        std::cout << suite.name << ": "
+                  << (boards.size() == 1 ? "board " + boards.front()->name
+                                         : std::to_string(boards.size()) + " boards in parallel")
+                  << " of bench " << bench->name << "\n"
+                  << std::flush;
+        results = run_boards(suite, firmware, *bench, boards, board_options);
+        for (const reports::SuiteResult& result : results) {
+            reports::Report own;
+            own.runs.push_back(result);
+            write_reports(own, dir / (stem + "." + result.board + ".junit.xml"), dir / (stem + "." + result.board + ".json"));
+        }
+        console.reports_written("per board", (dir / (stem + ".<board>.{junit.xml,json}")).string());
+    }
+    reports::Report report;
+    report.runs = results;
+    if (results.size() > 1) {
+        // The boards ran side by side: the longest of them is how long the run took.
+        reports::Duration longest{0};
+        for (const reports::SuiteResult& result : results) longest = std::max(longest, result.duration);
+        console.summary_line(suite.name + " on " + std::to_string(results.size()) + " boards", report.counts(), longest,
+                             report.interrupted());
+    }
+    write_reports(report, junit, json);
     console.reports_written("JUnit", junit.string());
     console.reports_written("JSON", json.string());
     if (reports::running_in_github_actions(environment)) reports::publish_to_github(report, environment, std::cout);
-    if (!result.error.empty()) std::cerr << "hiltest: " << result.error << "\n";
-    return exit_code_for(result);
+    for (const reports::SuiteResult& result : results)
+        if (!result.error.empty())
+            std::cerr << "hiltest: " << (result.board.empty() ? "" : "board " + result.board + ": ") << result.error << "\n";
+    return exit_code_for(results);
 }
 
 }  // namespace
@@ -214,9 +276,12 @@ void add_run_command(CLI::App& app, CommandContext& context)
     auto options = std::make_shared<RunOptions>();
     CLI::App* run_app = app.add_subcommand(
         "run",
-        "Run a test suite (suite.json) on a board: build and flash the firmware, check the\n"
-        "assertions, write JUnit and JSON reports. Suite format: docs/suite-format.md.\n"
-        "Example: hiltest run testsuites/blink.json");
+        "Run a test suite (suite.json) on a board, or on several boards of a bench file at once: build\n"
+        "and flash the firmware, check the assertions, write JUnit and JSON reports.\n"
+        "Suite format: docs/suite-format.md; bench files: docs/bench-format.md. Exit code 0 all passed,\n"
+        "1 a test failed, 2 bad suite/bench/command line, 3 probe/board/hook trouble, 130 interrupted.\n"
+        "Examples: hiltest run testsuites/blink.json\n"
+        "          hiltest run testsuites/blink.json --bench benches/virtual-quad.json --boards all");
     run_app->add_option("SUITE", options->suite, "The suite file")->required()->check(CLI::ExistingFile);
     run_app->add_option("--report-dir", options->report_dir,
                         "Where the reports go: DIR/<suite>.junit.xml and DIR/<suite>.json")
@@ -235,6 +300,12 @@ void add_run_command(CLI::App& app, CommandContext& context)
     run_app->add_option("--flash-state", options->flash_state, "With the simulated board: keep its flash in FILE between runs");
     run_app->add_option("--power-cycle", options->power_cycle,
                         "A command that power-cycles the board (last connection resort), e.g. 'uhubctl -l 1-1 -p 2 -a cycle'");
+    run_app->add_option("--bench", options->bench,
+                        "Run on the boards of this bench file, all at once (docs/bench-format.md): one session per\n"
+                        "probe, DIR/<suite>.<board>.json and .junit.xml per board plus the combined DIR/<suite>.json.\n"
+                        "Try it without hardware: --bench benches/virtual-quad.json")
+        ->check(CLI::ExistingFile);
+    run_app->add_option("--boards", options->boards, "With --bench: all (default) or NAME,NAME… of the bench's boards");
     run_app->callback([options, &context] { context.exit_code = run(*options); });
 }
 

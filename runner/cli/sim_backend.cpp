@@ -42,9 +42,10 @@ sim::BoardConfig board_config(const SimBackendOptions& o)
 }
 
 // Supply faults on the dongle side take the board's power (below 1.9 V the chip is off).
-sim::stlink::StlinkConfig stlink_config(sim::Board& board)
+sim::stlink::StlinkConfig stlink_config(sim::Board& board, const SimBackendOptions& o)
 {
     sim::stlink::StlinkConfig c;
+    if (!o.serial.empty()) c.serial = o.serial;
     c.target_supply = [&board](double volts) { board.set_power(volts >= 1.9); };
     return c;
 }
@@ -62,7 +63,7 @@ public:
         : options_(o),
           board_(board_config(o)),
           dp_(board_, sim::SwDpConfig{parse_dpidr(o.dpidr), {}}),
-          stlink_(dp_, board_, stlink_config(board_), fault_plan(o)),
+          stlink_(dp_, board_, stlink_config(board_, o), fault_plan(o)),
           transport_(stlink_),
           clock_(board_),
           power_cycle_("simulated power switch", [this] {

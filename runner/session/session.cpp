@@ -45,7 +45,8 @@ probe::connect::ConnectOptions connect_options(const suite::Suite& suite, ProbeL
     options.retry.max_backoff = suite.connection.backoff_max;
     options.retry.seed = seed;
     options.power_cycle = link.power_cycle;
-    options.declared_target = suite.target;
+    options.nrst_wired = link.nrst_wired;
+    options.declared_target = link.declared_target.empty() ? suite.target : link.declared_target;
     return options;
 }
 
@@ -98,8 +99,9 @@ nlohmann::json flash_json(const probe::flash::FlashStatistics& s)
 
 class SuiteRun {
 public:
-    SuiteRun(const suite::Suite& suite, ProbeLink link, const SessionOptions& options)
-        : suite_(suite), link_(link), options_(options), stlink_(link.transport, link.clock),
+    SuiteRun(const suite::Suite& suite, const std::optional<Firmware>& firmware, ProbeLink link,
+             const SessionOptions& options)
+        : suite_(suite), firmware_(firmware), link_(link), options_(options), stlink_(link.transport, link.clock),
           connector_(stlink_, link.clock, connect_options(suite, link, options.retry_seed)),
           core_(stlink_, link.clock), semihosting_(core_)
     {
@@ -112,9 +114,6 @@ public:
         result_.properties.probe = suite_.probe.to_string();
         result_.properties.target = suite_.target;
         const TimePoint start = link_.clock.now();
-
-        firmware_ = prepare_firmware(suite_);
-        check_symbols(suite_, firmware_);
         if (firmware_) {
             result_.properties.firmware = firmware_->path;
             result_.properties.firmware_sha256 = firmware_->sha256;
@@ -306,6 +305,7 @@ private:
     bool interrupted() const { return options_.interrupted && options_.interrupted->load(); }
 
     const suite::Suite& suite_;
+    const std::optional<Firmware>& firmware_;
     ProbeLink link_;
     const SessionOptions& options_;
     probe::stlink::StlinkProbe stlink_;
@@ -313,7 +313,6 @@ private:
     probe::arm::CortexM core_;
     probe::arm::SemihostingService semihosting_;
     std::unique_ptr<probe::flash::Stm32f1Programmer> programmer_;
-    std::optional<Firmware> firmware_;
     std::optional<probe::connect::Connection> connection_;
     std::optional<ErrorKind> error_kind_;
     reports::SuiteResult result_;
@@ -333,10 +332,18 @@ reports::SuiteResult unreachable_probe_result(const suite::Suite& suite, const E
     return result;
 }
 
+reports::SuiteResult run_suite(const suite::Suite& suite, const std::optional<Firmware>& firmware, ProbeLink link,
+                               const SessionOptions& options)
+{
+    SuiteRun run(suite, firmware, link, options);
+    return run.run();
+}
+
 reports::SuiteResult run_suite(const suite::Suite& suite, ProbeLink link, const SessionOptions& options)
 {
-    SuiteRun run(suite, link, options);
-    return run.run();
+    const std::optional<Firmware> firmware = prepare_firmware(suite);
+    check_symbols(suite, firmware);
+    return run_suite(suite, firmware, link, options);
 }
 
 }  // namespace hiltest::runner

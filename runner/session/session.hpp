@@ -5,6 +5,7 @@
 // clock, or the virtual bench with simulated time.
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "probe/base/clock.hpp"
@@ -13,6 +14,7 @@
 #include "probe/flash/flash_progress.hpp"
 #include "probe/usb/transport.hpp"
 #include "reports/result.hpp"
+#include "runner/session/firmware.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::runner {
@@ -21,6 +23,10 @@ struct ProbeLink {
     probe::Transport& transport;
     Clock& clock;
     probe::connect::PowerCycleHook* power_cycle = nullptr;
+    // What the bench file says about this board: NRST wiring (unknown = try under reset) and
+    // the chip it carries (empty = the suite's target).
+    std::optional<bool> nrst_wired;
+    std::string declared_target;
 };
 
 struct SessionOptions {
@@ -41,6 +47,11 @@ struct SessionOptions {
 // SuiteResult::error and every test not run is marked as an error; the caller maps that to exit
 // code 3. Suite mistakes found while preparing (bad firmware, unknown symbol) throw.
 reports::SuiteResult run_suite(const suite::Suite& suite, ProbeLink link, const SessionOptions& options);
+
+// The same with firmware the caller prepared (prepare_firmware + check_symbols): several boards
+// running one suite build it once.
+reports::SuiteResult run_suite(const suite::Suite& suite, const std::optional<Firmware>& firmware, ProbeLink link,
+                               const SessionOptions& options);
 
 // The result of a run whose probe could not even be opened (not found, no permission): every
 // test is an error that says why.

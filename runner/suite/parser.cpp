@@ -6,79 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "probe/base/error.hpp"
+#include "runner/suite/json_document.hpp"
 #include "runner/suite/json_reader.hpp"
 #include "runner/suite/step_parser.hpp"
 
 namespace hiltest::suite {
 
 namespace {
-
-constexpr std::size_t kMaxNesting = 64;
-constexpr std::size_t kMaxSuiteBytes = 16 * 1024 * 1024;
-
-[[noreturn]] void throw_invalid_json(const std::string& file, const nlohmann::json::parse_error& error)
-{
-    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: <what>"
-    const std::string what = error.what();
-    std::string position = "1:1";
-    std::string description = what;
-    const std::size_t line_at = what.find("line ");
-    const std::size_t column_at = what.find(", column ", line_at);
-    const std::size_t text_at = what.find(": ", column_at);
-    if (line_at != std::string::npos && column_at != std::string::npos && text_at != std::string::npos) {
-        position = what.substr(line_at + 5, column_at - line_at - 5) + ":" +
-                   what.substr(column_at + 9, text_at - column_at - 9);
-        description = what.substr(text_at + 2);
-    }
-    throw Error(ErrorKind::SuiteInvalid, file + ":" + position + ": invalid JSON: " + description,
-                "fix the JSON syntax (a missing comma or quote is the usual cause)");
-}
-
-// stm32 + family letter + three digits + 1..4 letters/digits: "stm32f103c8", "stm32f103cbt6".
-bool is_chip_name(std::string_view name)
-{
-    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    const auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
-    if (name.size() < 10 || name.size() > 13 || !name.starts_with("stm32") || !letter(name[5])) {
-        return false;
-    }
-    if (!digit(name[6]) || !digit(name[7]) || !digit(name[8])) {
-        return false;
-    }
-    for (char c : name.substr(9)) {
-        if (!digit(c) && !letter(c)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-// nlohmann reports a number too large for a double (1e400) without a position; find the
-// number it quotes in the text.
-[[noreturn]] void throw_number_out_of_range(const std::string& file, std::string_view text,
-                                            const nlohmann::json::out_of_range& error)
-{
-    const std::string what = error.what();
-    std::size_t line = 1;
-    std::size_t column = 1;
-    const std::size_t quote = what.find('\'');
-    const std::size_t end = what.rfind('\'');
-    if (quote != std::string::npos && end > quote + 1) {
-        const std::size_t at = text.find(std::string_view(what).substr(quote + 1, end - quote - 1));
-        for (std::size_t i = 0; at != std::string_view::npos && i < at; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-                ++column;
-            }
-        }
-    }
-    throw Error(ErrorKind::SuiteInvalid,
-                file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                    ": invalid JSON: a number too large to represent",
-                "write addresses and values as hex strings like \"0x20000000\"");
-}
 
 class SuiteParser {
 public:
@@ -106,9 +40,9 @@ public:
         }
         suite.target = "stm32f103c8";
         if (auto target = suite_object.get("target")) {
-            suite.target = parse_target(*target);
+            suite.target = parse_chip_name(*target);
         }
-        suite.probe = parse_probe(suite_object.require("probe"));
+        suite.probe = parse_probe_selector(suite_object.require("probe"));
         if (auto firmware = suite_object.get("firmware")) {
             suite.firmware = parse_firmware(*firmware);
         }
@@ -129,66 +63,9 @@ public:
     }
 
 private:
-    std::string parse_target(const Node& node)
+    std::string substitute(const Node& node, const std::string& text) const
     {
-        std::string target = node.as_nonempty_string();
-        for (char& c : target) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-        if (!is_chip_name(target)) {
-            node.fail_expected("a chip name like \"stm32f103c8\"");
-        }
-        return target;
-    }
-
-    ProbeSelector parse_probe(const Node& node)
-    {
-        const std::string text = node.as_nonempty_string();
-        ProbeSelector probe;
-        if (text == "sim") {
-            probe.kind = ProbeSelector::Kind::Simulated;
-        } else if (text == "stlink") {
-            probe.kind = ProbeSelector::Kind::AnyStlink;
-        } else if (text.starts_with("stlink:") && text.size() > 7) {
-            probe.kind = ProbeSelector::Kind::StlinkSerial;
-            probe.serial = text.substr(7);
-        } else {
-            node.fail_expected("\"sim\", \"stlink\" or \"stlink:SERIAL\"");
-        }
-        return probe;
-    }
-
-    std::string substitute(const Node& node, const std::string& text)
-    {
-        std::string result;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] != '$') {
-                result += text[i];
-                continue;
-            }
-            if (i + 1 < text.size() && text[i + 1] == '$') {
-                result += '$';
-                ++i;
-                continue;
-            }
-            const std::size_t close = text.find('}', i);
-            if (i + 1 >= text.size() || text[i + 1] != '{' || close == std::string::npos) {
-                node.fail("a \"$\" must start a variable like ${firmware_dir} (write \"$$\" for a literal \"$\")");
-            }
-            const std::string name = text.substr(i + 2, close - i - 2);
-            const auto found = options_.variables.find(name);
-            if (found == options_.variables.end()) {
-                std::string known;
-                for (const auto& [variable, value] : options_.variables) {
-                    known += (known.empty() ? "" : ", ") + ("${" + variable + "}");
-                }
-                node.fail("unknown variable ${" + name + "}" +
-                          (known.empty() ? "; no variables are defined for this run" : "; known: " + known));
-            }
-            result += found->second;
-            i = close;
-        }
-        return result;
+        return substitute_variables(node, text, options_.variables);
     }
 
     std::filesystem::path relative_to_suite(const std::filesystem::path& path) const
@@ -416,51 +293,14 @@ private:
 
 Suite parse_suite(std::string_view text, const std::filesystem::path& suite_file, const ParseOptions& options)
 {
-    const std::string file = suite_file.string();
-    if (text.size() > kMaxSuiteBytes) {
-        throw Error(ErrorKind::SuiteInvalid, file + ": the suite file is larger than 16 MiB",
-                    "a suite file describes tests; firmware belongs in a separate image file");
-    }
-    nlohmann::json document;
-    try {
-        document = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throw_invalid_json(file, error);
-    } catch (const nlohmann::json::out_of_range& error) {
-        throw_number_out_of_range(file, text, error);
-    }
-    JsonPositions positions;
-    try {
-        positions = JsonPositions::scan(text, kMaxNesting);
-    } catch (const std::length_error&) {
-        throw Error(ErrorKind::SuiteInvalid,
-                    file + ":1:1: the document nests deeper than " + std::to_string(kMaxNesting) +
-                        " levels; a suite needs at most 5",
-                    "check the file is a hiltest suite");
-    }
-    const DocumentContext context{file, positions};
-    if (!positions.duplicate_keys().empty()) {
-        const DuplicateKey& duplicate = positions.duplicate_keys().front();
-        throw_suite_error(context, duplicate.position, duplicate.path,
-                          "duplicate key; the earlier value would be silently ignored",
-                          "keep only one of the two entries");
-    }
-    return SuiteParser(context, document, suite_file, options).parse();
+    const JsonDocument document = parse_json_document(text, suite_file.string(), "suite file");
+    const DocumentContext context{suite_file.string(), document.positions};
+    return SuiteParser(context, document.json, suite_file, options).parse();
 }
 
 Suite load_suite(const std::filesystem::path& suite_file, const ParseOptions& options)
 {
-    std::ifstream input(suite_file, std::ios::binary);
-    if (!input) {
-        throw Error(ErrorKind::SuiteInvalid, "cannot open suite file " + suite_file.string(),
-                    "check the path; it is relative to the current directory");
-    }
-    std::ostringstream text;
-    text << input.rdbuf();
-    if (input.bad()) {
-        throw Error(ErrorKind::SuiteInvalid, "cannot read suite file " + suite_file.string());
-    }
-    return parse_suite(text.str(), suite_file, options);
+    return parse_suite(read_document_file(suite_file, "suite file"), suite_file, options);
 }
 
 void require_firmware_present(const Suite& suite)

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "probe/base/error.hpp"
 
 namespace hiltest {
@@ -38,6 +41,26 @@ TEST(ExternalCommand, KillsAProgramThatOverrunsItsTimeout)
     const CommandResult result = run_external_command(command);
     EXPECT_TRUE(result.timed_out);
     EXPECT_EQ(result.exit_code, 128 + 9) << "killed with SIGKILL";
+}
+
+TEST(ExternalCommand, ATimeoutAlsoKillsWhatTheProgramStarted)
+{
+    // A shell hook that starts a helper in the background: the helper must not outlive the
+    // timeout (it used to: only the shell was killed).
+    const std::string pid_file = ::testing::TempDir() + "hiltest-grandchild.pid";
+    ExternalCommand command{{"sh", "-c", "sleep 30 >/dev/null 2>&1 & echo $! > " + pid_file + "; wait"}};
+    command.timeout = std::chrono::milliseconds(100);
+    EXPECT_TRUE(run_external_command(command).timed_out);
+    std::ifstream in(pid_file);
+    int pid = 0;
+    ASSERT_TRUE(in >> pid) << "the shell did not write the helper's PID";
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const std::size_t state_at = line.rfind(')');
+    const char state = (stat && state_at != std::string::npos && state_at + 2 < line.size()) ? line[state_at + 2] : 'X';
+    EXPECT_TRUE(state == 'X' || state == 'Z') << "the background helper is still alive: " << line;
+    std::remove(pid_file.c_str());
 }
 
 TEST(ExternalCommand, MissingProgramIsAUsageError)

@@ -1,0 +1,59 @@
+#pragma once
+// A bench file (docs/bench-format.md): the boards attached to one host, how to reach each one
+// (probe selector), how it is wired (NRST) and the commands that switch it (hooks).
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runner/suite/model.hpp"
+
+namespace hiltest::bench {
+
+enum class HookKind { Before, After, PowerCycle };
+
+std::string_view to_string(HookKind kind);  // "before", "after", "power_cycle"
+
+struct HookSpec {
+    std::string command;  // a shell command line, run through /bin/sh -c
+    std::chrono::milliseconds timeout{60'000};
+    std::chrono::milliseconds settle{0};  // power_cycle: wait after the command before connecting
+};
+
+// Only for probe "sim": how the in-process simulated Blue Pill starts out.
+struct SimulatedBoardSpec {
+    std::optional<std::uint64_t> seed;
+    std::vector<std::string> faults;
+    std::optional<std::uint32_t> dpidr;
+    std::string serial;       // the virtual ST-Link's USB serial
+    std::string firmware;     // image already in flash before the run (absolute path or empty)
+    std::string flash_state;  // file that keeps the flash between runs (absolute path or empty)
+};
+
+struct BoardSpec {
+    std::string name;
+    suite::ProbeSelector probe;
+    std::string target;  // declared chip, empty = the suite's
+    std::optional<bool> nrst_wired;
+    std::optional<HookSpec> before;
+    std::optional<HookSpec> after;
+    std::optional<HookSpec> power_cycle;
+    SimulatedBoardSpec simulated;
+    suite::SourceLocation location;
+
+    bool is_simulated() const { return probe.kind == suite::ProbeSelector::Kind::Simulated; }
+};
+
+struct Bench {
+    std::string name;
+    std::string description;
+    std::filesystem::path file;
+    std::vector<BoardSpec> boards;
+
+    // Hooks run in the bench file's folder, so a bench can keep its scripts next to it.
+    std::filesystem::path directory() const;
+};
+
+}  // namespace hiltest::bench

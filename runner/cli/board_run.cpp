@@ -1,0 +1,134 @@
+#include "runner/cli/board_run.hpp"
+
+#include <ctime>
+#include <exception>
+#include <memory>
+
+#include "probe/base/error.hpp"
+#include "probe/usb/probe_selector.hpp"
+#include "reports/console_writer.hpp"
+#include "runner/bench/board_hooks.hpp"
+#include "runner/cli/probe_backend.hpp"
+#include "runner/cli/usb_backend.hpp"
+
+namespace hiltest::cli {
+namespace {
+
+std::string utc_now()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+std::string hex32(uint32_t value)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08X", value);
+    return text;
+}
+
+// The simulated board: the suite's simulated_board setup, then what the bench says about it.
+SimBackendOptions sim_options(const suite::Suite& suite, const bench::BoardSpec& board, const BoardRunOptions& options)
+{
+    const suite::SimulatedBoardSetup& setup = suite.simulated_board;
+    const bench::SimulatedBoardSpec& bench_sim = board.simulated;
+    SimBackendOptions sim;
+    sim.faults = setup.faults;
+    sim.faults.insert(sim.faults.end(), bench_sim.faults.begin(), bench_sim.faults.end());
+    sim.nrst_wired = board.nrst_wired.value_or(setup.nrst_wired) ? "yes" : "no";
+    if (const auto dpidr = bench_sim.dpidr ? bench_sim.dpidr : setup.dpidr) sim.dpidr = hex32(*dpidr);
+    sim.seed = bench_sim.seed.value_or(setup.seed.value_or(options.seed));
+    for (const suite::InputPinSetup& input : setup.inputs)
+        sim.inputs.emplace_back(input.pin.to_string(), input.level == suite::Level::High);
+    sim.flash_state = bench_sim.flash_state.empty() ? options.flash_state : bench_sim.flash_state;
+    sim.firmware = bench_sim.firmware;
+    sim.serial = bench_sim.serial;
+    sim.power_switch = true;
+    return sim;
+}
+
+probe::ProbeSelector usb_selector(const suite::ProbeSelector& probe)
+{
+    return probe::parse_probe_selector(probe.to_string());
+}
+
+std::string error_text(const Error& e)
+{
+    return std::string(e.what()) + (e.remedy().empty() ? "" : " — " + e.remedy());
+}
+
+}  // namespace
+
+bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& power_cycle_command)
+{
+    bench::BoardSpec board;
+    board.probe = suite.probe;
+    if (!power_cycle_command.empty()) {
+        bench::HookSpec hook;
+        hook.command = power_cycle_command;
+        hook.timeout = std::chrono::seconds(20);
+        hook.settle = std::chrono::milliseconds(500);
+        board.power_cycle = hook;
+    }
+    return board;
+}
+
+reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+                               const bench::Bench& bench, const bench::BoardSpec& board, BoardRunOptions options,
+                               std::ostream& out)
+{
+    reports::ConsoleReporter console(out, reports::ConsoleOptions{false, options.terminal});
+    runner::SessionOptions& session = options.session;
+    session.test_finished = [&console](const reports::TestResult& test) { console.test_finished(test); };
+    session.flash_progress = [&console](const probe::flash::FlashProgress& progress) {
+        if (progress.phase == probe::flash::FlashPhase::Program) console.flash_progress(progress.done, progress.total);
+    };
+    session.note = [&out](const std::string& text) { out << "  " << text << "\n" << std::flush; };
+
+    const std::string started_at = utc_now();
+    bench::BoardHooks hooks(bench, board);
+    std::optional<SimBackendOptions> sim;
+    if (board.is_simulated()) sim = sim_options(suite, board, options);
+    console.suite_started(suite.name, suite.tests.size(), board.probe.to_string());
+
+    reports::SuiteResult result;
+    try {
+        const auto before = hooks.run(bench::HookKind::Before);
+        if (before && !before->succeeded()) throw hooks.failure(*before);
+        std::unique_ptr<ProbeBackend> backend = sim ? make_sim_backend(*sim) : make_usb_backend(usb_selector(board.probe), "");
+        probe::connect::PowerCycleHook* power_cycle = nullptr;
+        if (board.power_cycle) {
+            ProbeBackend* owner = backend.get();
+            power_cycle = hooks.power_cycle(backend->clock(), [owner] {
+                // On the virtual bench the command stands for the switch; the simulated supply follows it.
+                if (probe::connect::PowerCycleHook* supply = owner->power_cycle()) supply->power_cycle();
+            });
+        } else if (sim && options.simulated_supply_switch) {
+            power_cycle = backend->power_cycle();
+        }
+        runner::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target};
+        result = runner::run_suite(suite, firmware, link, session);
+    } catch (const Error& e) {
+        // Mistakes in the command line or the suite are the user's to fix, not this board's.
+        if (e.kind() == ErrorKind::Usage || e.kind() == ErrorKind::SuiteInvalid || e.kind() == ErrorKind::ImageFormat)
+            throw;
+        result = runner::unreachable_probe_result(suite, e);
+    }
+    // The after hook runs whatever happened before: it usually switches the board off.
+    const auto after = hooks.run(bench::HookKind::After);
+    if (after && !after->succeeded() && result.error.empty()) result.error = error_text(hooks.failure(*after));
+
+    result.board = board.name;
+    result.started_at = started_at;
+    result.hooks = hooks.to_json();
+    result.properties.hiltest_version = HILTEST_VERSION;
+    if (sim) result.properties.seed = sim->seed;
+    console.suite_finished(result);
+    return result;
+}
+
+}  // namespace hiltest::cli

@@ -1,0 +1,65 @@
+// End to end over real USB: four virtual ST-Link/V2 dongles with distinct serials, served by
+// `hiltest sim usb`, and `hiltest run --bench` driving them in parallel through libusb, each
+// board selected by its serial as on a real bench.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "probe/base/external_command.hpp"
+#include "runner/tests/run_command_fixture.hpp"
+
+namespace hiltest {
+namespace {
+
+using namespace e2e;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+// `hiltest sim usb --count N --serial S` gives dongle n (from 0) the serial S with its last
+// digits replaced by n.
+std::string served_serial(const std::string& base, unsigned index)
+{
+    if (index == 0) return base;
+    const std::string digits = std::to_string(index);
+    return base.substr(0, base.size() - digits.size()) + digits;
+}
+
+TEST_F(RunCommandTest, FourUsbDonglesRunASuiteInParallelEachChosenBySerial)
+{
+    const std::string base = "56FF6E064965485141361287";
+    json boards = json::array();
+    std::set<std::string> expected;
+    for (unsigned i = 0; i < 4; ++i) {
+        const std::string serial = served_serial(base, i);
+        expected.insert(serial);
+        boards.push_back({{"name", "usb-" + std::to_string(i + 1)}, {"probe", "stlink:" + serial}, {"nrst_wired", true}});
+    }
+    const fs::path bench = dir_ / "bench.json";
+    std::ofstream(bench) << json{{"boards", boards}}.dump(2);
+
+    ExternalCommand command({kHiltest, "sim", "usb", "--count", "4", "--serial", base, "--nrst-wired", "--",
+                             kHiltest, "run", testsuite("blink"), "--bench", bench.string(), "--report-dir",
+                             (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
+    command.timeout = std::chrono::seconds(120);
+    const CommandResult result = run_external_command(command);
+    ASSERT_FALSE(result.timed_out) << result.output;
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+
+    const json combined = report("blink");
+    ASSERT_EQ(combined["runs"].size(), 4u);
+    std::set<std::string> serials;
+    for (const json& run : combined["runs"]) {
+        EXPECT_EQ(run["summary"]["passed"], 3) << run["board"];
+        serials.insert(run["properties"]["probe_serial"].get<std::string>());
+    }
+    EXPECT_EQ(serials, expected) << "every board was reached through its own dongle";
+    EXPECT_EQ(combined["summary"]["passed"], 12);
+    expect_valid_junit("blink");
+}
+
+}  // namespace
+}  // namespace hiltest
