@@ -81,3 +81,11 @@ function(hiltest_finish_fuzzers)
   list(JOIN lines "\n" content)
   file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/fuzzers.txt CONTENT "${content}\n")
 endfunction()
+
+# hiltest_python_check(NAME SCRIPT [ARGS ...]): a CTest that runs a Python check script (schema
+# and docs consistency, workflow templates). Always registered: a missing module (python3-yaml,
+# python3-jsonschema: ci/setup installs them) fails the check instead of silently skipping it.
+function(hiltest_python_check name script)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  add_test(NAME ${name} COMMAND Python3::Interpreter ${script} ${ARGN})
+endfunction()

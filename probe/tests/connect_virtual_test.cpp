@@ -2,6 +2,8 @@
 // seed failure: firmware that disables SWD right after reset (swd_lockout).
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "probe/base/error.hpp"
@@ -43,6 +45,28 @@ Error connect_error(Rig& rig)
     ADD_FAILURE() << "connect succeeded";
     return Error(ErrorKind::Internal, "");
 }
+
+// A board whose flash holds swd_lockout, with NRST not wired and a switch on its supply that
+// the connector may use as its last resort.
+struct SwitchedLockoutRig {
+    explicit SwitchedLockoutRig(ConnectOptions c)
+        : hook("test power switch", [this] {
+              ++cycles;
+              rig->bench.board.set_power(false);
+              rig->bench.clock.sleep_for(std::chrono::milliseconds(10));
+              rig->bench.board.set_power(true);
+          })
+    {
+        BenchOptions o;
+        o.firmware = "swd_lockout";
+        o.nrst_wired = false;
+        c.power_cycle = &hook;
+        rig.emplace(o, c);
+    }
+    int cycles = 0;
+    FunctionPowerCycle hook;
+    std::optional<Rig> rig;
+};
 
 }  // namespace
 
@@ -144,25 +168,11 @@ TEST(ConnectVirtual, NrstNotWiredFaultOnTheDongleSide)
 
 TEST(ConnectVirtual, PowerCycleHookIsTriedAndRecorded)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
-    o.nrst_wired = false;
-    int cycles = 0;
-    Rig* rig_ptr = nullptr;
-    FunctionPowerCycle hook("test power switch", [&] {
-        ++cycles;
-        rig_ptr->bench.board.set_power(false);
-        rig_ptr->bench.clock.sleep_for(std::chrono::milliseconds(10));
-        rig_ptr->bench.board.set_power(true);
-    });
-    ConnectOptions c = mode(ConnectMode::Auto);
-    c.power_cycle = &hook;
-    Rig rig(o, c);
-    rig_ptr = &rig;
-    connect_error(rig);
-    EXPECT_EQ(cycles, 1);
+    SwitchedLockoutRig switched(mode(ConnectMode::Auto));
+    connect_error(*switched.rig);
+    EXPECT_EQ(switched.cycles, 1);
     bool recorded = false;
-    for (const auto& a : rig.connector.statistics().attempts()) recorded |= a.strategy == Strategy::PowerCycle;
+    for (const auto& a : switched.rig->connector.statistics().attempts()) recorded |= a.strategy == Strategy::PowerCycle;
     EXPECT_TRUE(recorded);
 }
 
@@ -307,25 +317,13 @@ TEST(ConnectVirtual, AWedgedDongleIsResetAndReopenedBeforeAnyPowerCycle)
 
 TEST(ConnectVirtual, LockoutWithoutNrstReachesThePowerCycleWithinTheDefaultBudget)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
-    o.nrst_wired = false;
-    int cycles = 0;
-    Rig* rig_ptr = nullptr;
-    FunctionPowerCycle hook("test power switch", [&] {
-        ++cycles;
-        rig_ptr->bench.board.set_power(false);
-        rig_ptr->bench.clock.sleep_for(std::chrono::milliseconds(10));
-        rig_ptr->bench.board.set_power(true);
-    });
     ConnectOptions c = mode(ConnectMode::Auto);
-    c.power_cycle = &hook;
     c.nrst_wired = false;
     c.retry.max_attempts = 4;  // a suite's default "retries": 3
-    Rig rig(o, c);
-    rig_ptr = &rig;
+    SwitchedLockoutRig switched(c);
+    Rig& rig = *switched.rig;
     const Error e = connect_error(rig);
-    EXPECT_EQ(cycles, 1);
+    EXPECT_EQ(switched.cycles, 1);
     EXPECT_EQ(rig.connector.statistics().power_cycles(), 1u);
     for (const auto& a : rig.connector.statistics().attempts()) {
         EXPECT_NE(a.strategy, Strategy::UnderReset);
