@@ -94,9 +94,16 @@ std::string failure_message(const TestResult& test)
     return test.message.empty() ? std::string(to_string(test.status)) : test.message;
 }
 
+// CI servers group test cases by class name; with boards ("suite.board") the same test on four
+// boards shows as four cases under the suite instead of one case reported four times.
+std::string class_name(const SuiteResult& run)
+{
+    return run.board.empty() ? run.name : run.name + "." + run.board;
+}
+
 void write_testcase(std::ostream& xml, const SuiteResult& run, const TestResult& test)
 {
-    xml << "    <testcase name=\"" << xml_attribute(test.name) << "\" classname=\"" << xml_attribute(run.name)
+    xml << "    <testcase name=\"" << xml_attribute(test.name) << "\" classname=\"" << xml_attribute(class_name(run))
         << "\" time=\"" << seconds_text(test.duration) << "\" status=\"" << to_string(test.status) << "\""
         << " assertions=\"" << test.steps.size() << "\">\n";
     switch (test.status) {
@@ -152,7 +159,7 @@ void write_testsuite(std::ostream& xml, const SuiteResult& run, std::size_t inde
         xml << "    </properties>\n";
     }
     if (!run.error.empty()) {
-        xml << "    <testcase name=\"" << kSetupTestName << "\" classname=\"" << xml_attribute(run.name)
+        xml << "    <testcase name=\"" << kSetupTestName << "\" classname=\"" << xml_attribute(class_name(run))
             << "\" time=\"0.000\" status=\"error\">\n"
             << "      <error type=\"SuiteError\" message=\"" << xml_attribute(printable_line(run.error)) << "\">"
             << xml_text(run.error) << "</error>\n    </testcase>\n";

@@ -113,6 +113,25 @@ TEST(JunitWriter, SuiteErrorBecomesASetupTestCase)
     EXPECT_THAT(xml, HasSubstr("message=\"SWD is not answering\""));
 }
 
+TEST(JunitWriter, RunsOnBoardsGetTheirOwnClassName)
+{
+    Report report;
+    for (const char* board : {"bp-1", "bp-2"}) {
+        SuiteResult run;
+        run.name = "blink";
+        run.board = board;
+        TestResult test;
+        test.name = "blinks at 1 Hz";
+        run.tests.push_back(test);
+        report.runs.push_back(run);
+    }
+    const std::string xml = junit_xml(report);
+    EXPECT_EQ(validate(xml, "boards"), 0);
+    EXPECT_THAT(xml, HasSubstr("name=\"blinks at 1 Hz\" classname=\"blink.bp-1\""));
+    EXPECT_THAT(xml, HasSubstr("name=\"blinks at 1 Hz\" classname=\"blink.bp-2\""));
+    EXPECT_THAT(xml, HasSubstr("hostname=\"bp-2\""));
+}
+
 TEST(JunitWriter, WriteJunitReportWritesTheFile)
 {
     const auto file = testing::unique_temp_path("hiltest_junit_test") / "written.xml";

@@ -3,11 +3,14 @@
 #include <ctime>
 #include <exception>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "probe/base/error.hpp"
 #include "probe/usb/probe_selector.hpp"
 #include "reports/console_writer.hpp"
 #include "runner/bench/board_hooks.hpp"
+#include "runner/cli/prefixed_output.hpp"
 #include "runner/cli/probe_backend.hpp"
 #include "runner/cli/usb_backend.hpp"
 
@@ -129,6 +132,31 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     if (sim) result.properties.seed = sim->seed;
     console.suite_finished(result);
     return result;
+}
+
+std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+                                             const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
+                                             const BoardRunOptions& options, std::ostream& console)
+{
+    std::vector<reports::SuiteResult> results(boards.size());
+    std::vector<std::exception_ptr> failures(boards.size());
+    std::mutex console_lock;
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < boards.size(); ++i) {
+            threads.emplace_back([&, i] {
+                PrefixedOutput out(console, console_lock, "[" + boards[i]->name + "] ");
+                try {
+                    results[i] = run_board(suite, firmware, bench, *boards[i], options, out.stream());
+                } catch (...) {
+                    failures[i] = std::current_exception();
+                }
+            });
+        }
+    }
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+    return results;
 }
 
 }  // namespace hiltest::cli

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "reports/result.hpp"
 #include "runner/bench/bench_model.hpp"
@@ -32,6 +33,13 @@ struct BoardRunOptions {
 reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
                                const bench::Bench& bench, const bench::BoardSpec& board, BoardRunOptions options,
                                std::ostream& console);
+
+// Every board at once, each in its own thread with its own probe, session, hooks and console
+// stream (lines prefixed "[board] "); a board's trouble stays in its own result. Rethrows the
+// first user mistake (see run_board) after every board finished.
+std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+                                             const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
+                                             const BoardRunOptions& options, std::ostream& console);
 
 // The board `hiltest run` uses without a bench file: the suite's probe (or --probe), with
 // --power-cycle as its power_cycle hook.

@@ -22,5 +22,6 @@ void add_probe_commands(CLI::App& app, CommandContext& context);  // probe_comma
 void add_sim_usb_command(CLI::App& app, CommandContext& context); // sim_usb_command.cpp
 void add_run_command(CLI::App& app, CommandContext& context);     // run_command.cpp
 void add_report_commands(CLI::App& app, CommandContext& context); // report_commands.cpp
+void add_bench_commands(CLI::App& app, CommandContext& context);  // bench_commands.cpp
 
 }  // namespace hiltest::cli

@@ -13,14 +13,15 @@ int main(int argc, char** argv)
                  "on a real bench or on the simulated Blue Pill.",
                  "hiltest"};
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 all passed, 1 a test failed, 2 usage or suite error,\n"
-               "3 probe/connection/infrastructure error.\n"
+    app.footer("Exit codes: 0 all passed, 1 a test failed, 2 usage, suite or bench file error,\n"
+               "3 probe, connection, hook or other infrastructure error, 130 interrupted.\n"
                "Docs: README.md and docs/ in the hiltest repository.");
     app.set_version_flag("--version", std::string("hiltest ") + HILTEST_VERSION);
 
     cli::CommandContext context;
     cli::add_run_command(app, context);
     cli::add_report_commands(app, context);
+    cli::add_bench_commands(app, context);
     cli::add_sim_commands(app, context);
     cli::add_sim_usb_command(app, context);
     cli::add_probe_commands(app, context);

@@ -8,13 +8,10 @@
 
 #include <algorithm>
 #include <csignal>
-#include <exception>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <optional>
 #include <sstream>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -26,10 +23,10 @@
 #include "reports/json_report.hpp"
 #include "reports/junit_writer.hpp"
 #include "runner/cli/commands.hpp"
+#include "runner/cli/input_variables.hpp"
 #include "runner/cli/probe_backend.hpp"
 #include "runner/bench/bench_file.hpp"
 #include "runner/cli/board_run.hpp"
-#include "runner/cli/prefixed_output.hpp"
 #include "runner/session/firmware.hpp"
 #include "runner/suite/parser.hpp"
 
@@ -79,27 +76,6 @@ std::string file_stem(const std::string& name)
     std::string stem;
     for (char c : name) stem += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
     return stem.empty() ? "suite" : stem;
-}
-
-fs::path executable_directory()
-{
-    std::error_code error;
-    const fs::path self = fs::read_symlink("/proc/self/exe", error);
-    return error ? fs::current_path() : self.parent_path();
-}
-
-suite::ParseOptions parse_options(const RunOptions& options)
-{
-    suite::ParseOptions parse;
-    // The firmware fixtures are built next to the hiltest binary (build/firmware).
-    parse.variables["firmware_dir"] = (executable_directory() / "firmware").string();
-    for (const std::string& assignment : options.variables) {
-        const auto eq = assignment.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw Error(ErrorKind::Usage, "--var '" + assignment + "' is not NAME=VALUE");
-        parse.variables[assignment.substr(0, eq)] = assignment.substr(eq + 1);
-    }
-    return parse;
 }
 
 int exit_code_for(const reports::SuiteResult& result)
@@ -157,37 +133,10 @@ void install_interrupt_handlers()
     pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
 }
 
-// Every selected board at once, each in its own thread with its own probe, session, hooks and
-// console stream; a board's trouble stays in its own result.
-std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
-                                             const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
-                                             const BoardRunOptions& options)
-{
-    std::vector<reports::SuiteResult> results(boards.size());
-    std::vector<std::exception_ptr> failures(boards.size());
-    std::mutex console_lock;
-    {
-        std::vector<std::jthread> threads;
-        for (std::size_t i = 0; i < boards.size(); ++i) {
-            threads.emplace_back([&, i] {
-                PrefixedOutput out(std::cout, console_lock, "[" + boards[i]->name + "] ");
-                try {
-                    results[i] = run_board(suite, firmware, bench, *boards[i], options, out.stream());
-                } catch (...) {
-                    failures[i] = std::current_exception();
-                }
-            });
-        }
-    }
-    for (const std::exception_ptr& failure : failures)
-        if (failure) std::rethrow_exception(failure);
-    return results;
-}
-
 int run(const RunOptions& options)
 {
     check_combinations(options);
-    const suite::ParseOptions parse = parse_options(options);
+    const suite::ParseOptions parse = input_variables(options.variables);
     suite::Suite suite = suite::load_suite(options.suite, parse);
     if (!options.probe.empty()) {
         const probe::ProbeSelector selector = probe::parse_probe_selector(options.probe);
@@ -242,7 +191,7 @@ int run(const RunOptions& options)
                                          : std::to_string(boards.size()) + " boards in parallel")
                   << " of bench " << bench->name << "\n"
                   << std::flush;
-        results = run_boards(suite, firmware, *bench, boards, board_options);
+        results = run_boards(suite, firmware, *bench, boards, board_options, std::cout);
         for (const reports::SuiteResult& result : results) {
             reports::Report own;
             own.runs.push_back(result);
@@ -278,8 +227,7 @@ void add_run_command(CLI::App& app, CommandContext& context)
         "run",
         "Run a test suite (suite.json) on a board, or on several boards of a bench file at once: build\n"
         "and flash the firmware, check the assertions, write JUnit and JSON reports.\n"
-        "Suite format: docs/suite-format.md; bench files: docs/bench-format.md. Exit code 0 all passed,\n"
-        "1 a test failed, 2 bad suite/bench/command line, 3 probe/board/hook trouble, 130 interrupted.\n"
+        "Suite format: docs/suite-format.md; bench files: docs/bench-format.md.\n"
         "Examples: hiltest run testsuites/blink.json\n"
         "          hiltest run testsuites/blink.json --bench benches/virtual-quad.json --boards all");
     run_app->add_option("SUITE", options->suite, "The suite file")->required()->check(CLI::ExistingFile);

@@ -170,6 +170,27 @@ TEST_F(BenchRun, OptionsThatNameOneProbeCannotBeCombinedWithABench)
     EXPECT_EQ(no_bench.exit_code, 2) << no_bench.output;
 }
 
+TEST_F(BenchRun, BenchCheckSaysWhichBoardsAnswerWithoutFlashing)
+{
+    json stuck = simulated_board("stuck", "VIRTUALSTUCK");
+    stuck["nrst_wired"] = false;
+    stuck["simulated"]["firmware"] = "${firmware_dir}/swd_lockout.elf";
+    const std::string bench = write_bench({{"name", "desk"}, {"boards", {simulated_board("good", "VIRTUALGOOD"), stuck}}});
+    const CommandResult result =
+        run_external_command(ExternalCommand({kHiltest, "bench", "check", bench, "--var", "firmware_dir=" + kFirmware}));
+    EXPECT_EQ(result.exit_code, 3) << result.output;
+    EXPECT_NE(result.output.find("bench desk: checking 2 boards"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("good   ok      STM32F103 medium density, ST-Link VIRTUALGOOD, via plain"), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find("stuck  FAILED  cannot connect"), std::string::npos) << result.output;
+    EXPECT_NE(read_text(dir_ / "hooks.log").find("after stuck"), std::string::npos) << "hooks run as in a run";
+
+    const CommandResult good_only = run_external_command(
+        ExternalCommand({kHiltest, "bench", "check", bench, "--boards", "good", "--var", "firmware_dir=" + kFirmware}));
+    EXPECT_EQ(good_only.exit_code, 0) << good_only.output;
+    EXPECT_NE(good_only.output.find("every board answered"), std::string::npos) << good_only.output;
+}
+
 TEST_F(BenchRun, AMalformedBenchFileIsAUsageErrorWithItsPosition)
 {
     const fs::path path = dir_ / "bench.json";

@@ -61,5 +61,34 @@ TEST_F(RunCommandTest, FourUsbDonglesRunASuiteInParallelEachChosenBySerial)
     expect_valid_junit("blink");
 }
 
+TEST_F(RunCommandTest, AWedgedDongleIsResetAndReopenedAndTheBoardIsNotPowerCycled)
+{
+    // The dongle's OUT endpoint stalls on the fourth command (as a wedged ST-Link does): the
+    // connector resets the USB device, opens it again and connects; the power-cycle hook, the
+    // last resort, must not run.
+    const std::string serial = "56FF6E064965485141361287";
+    const fs::path bench = dir_ / "bench.json";
+    std::ofstream(bench) << json{{"boards",
+                                  {{{"name", "wedged"},
+                                    {"probe", "stlink:" + serial},
+                                    {"hooks", {{"power_cycle", "echo $HILTEST_BOARD >> power-cycles.log"}}}}}}}
+                                .dump(2);
+    ExternalCommand command({kHiltest, "sim", "usb", "--serial", serial, "--nrst-wired", "--fault", "stall@cmd=4", "--",
+                             kHiltest, "run", testsuite("blink"), "--bench", bench.string(), "--report-dir",
+                             (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
+    command.timeout = std::chrono::seconds(120);
+    const CommandResult result = run_external_command(command);
+    ASSERT_FALSE(result.timed_out) << result.output;
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+
+    const json connection = report("blink")["runs"][0]["connection"];
+    EXPECT_EQ(connection["usb_resets"], 1) << connection.dump(2);
+    EXPECT_EQ(connection["power_cycles"], 0) << connection.dump(2);
+    EXPECT_EQ(connection["attempt_log"][0]["error_kind"], "usb-io") << connection.dump(2);
+    EXPECT_EQ(connection["attempt_log"][1]["usb_reset_before"], true) << connection.dump(2);
+    EXPECT_EQ(connection["attempt_log"][1]["result"], "connected") << connection.dump(2);
+    EXPECT_FALSE(fs::exists(dir_ / "power-cycles.log"));
+}
+
 }  // namespace
 }  // namespace hiltest
