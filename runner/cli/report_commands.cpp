@@ -1,4 +1,5 @@
 // hiltest report merge: one report from the JSON reports of several shards or boards.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -23,6 +24,11 @@ int merge(const MergeOptions& options)
 {
     std::vector<std::filesystem::path> inputs(options.inputs.begin(), options.inputs.end());
     const reports::Report merged = reports::merge_report_files(inputs);
+    // Like `hiltest run`, create the folders the reports go to (a CI merge job starts empty).
+    for (const std::string& output : {options.output, options.junit}) {
+        const std::filesystem::path path(output);
+        if (!output.empty() && path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    }
     reports::write_json_report(options.output, merged);
     if (!options.junit.empty()) reports::write_junit_report(options.junit, merged);
     reports::write_console_report(std::cout, merged, reports::ConsoleOptions{});

@@ -239,8 +239,9 @@ void add_run_command(CLI::App& app, CommandContext& context)
     run_app->add_option("--filter", options->filter, "Run only the tests whose name matches this glob")->capture_default_str();
     run_app->add_option("--repeat", options->repeat, "Run the selected tests N times (flaky-test hunting)")->capture_default_str();
     run_app->add_option("--shard", options->shard,
-                        "Run share K of N (e.g. 2/4): the tests, sorted by name, dealt out round-robin, so N runners\n"
-                        "cover every test exactly once; merge their reports with hiltest report merge");
+                        "Run share K of N (e.g. 2/4): the tests, sorted by name, dealt out round-robin (a test stays\n"
+                        "with the tests it depends on), so N runners cover every test exactly once; merge their\n"
+                        "reports with hiltest report merge");
     run_app->add_option("--probe", options->probe, "Override the suite's probe: sim, stlink, stlink:SERIAL");
     run_app->add_option("--var", options->variables, "Set a suite variable, NAME=VALUE (used as ${NAME} in paths)");
     run_app->add_option("--seed", options->seed, "Seed for the simulated board and the retry jitter (printed in the reports)")

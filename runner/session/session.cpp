@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "probe/arm/cortex_m.hpp"
 #include "probe/arm/semihosting.hpp"
@@ -13,6 +14,7 @@
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "probe/stlink/stlink_probe.hpp"
 #include "runner/session/firmware.hpp"
+#include "runner/session/shard_plan.hpp"
 #include "runner/session/step_executor.hpp"
 
 namespace hiltest::runner {
@@ -134,20 +136,12 @@ public:
 private:
     std::vector<const suite::Test*> select_tests() const
     {
-        // Shards deal the tests out by name, so every runner computes the same split whatever
-        // order the suite lists them in; each shard then runs its tests in suite order.
-        std::vector<std::string> names;
-        for (const suite::Test& test : suite_.tests) names.push_back(test.name);
-        std::sort(names.begin(), names.end());
-        auto in_shard = [&](const std::string& name) {
-            if (options_.shard_count <= 1) return true;
-            const auto index = static_cast<unsigned>(std::lower_bound(names.begin(), names.end(), name) - names.begin());
-            return index % options_.shard_count == options_.shard_index;
-        };
+        // Each shard runs its share of the tests in suite order.
+        const std::set<std::string> share = tests_in_shard(suite_, options_.shard_index, options_.shard_count);
         std::vector<const suite::Test*> selected;
         for (unsigned round = 0; round < std::max(1u, options_.repeat); ++round)
             for (const suite::Test& test : suite_.tests)
-                if (fnmatch(options_.filter.c_str(), test.name.c_str(), 0) == 0 && in_shard(test.name))
+                if (fnmatch(options_.filter.c_str(), test.name.c_str(), 0) == 0 && share.count(test.name))
                     selected.push_back(&test);
         return selected;
     }

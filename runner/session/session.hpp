@@ -33,7 +33,7 @@ struct SessionOptions {
     std::string filter = "*";  // glob on test names
     unsigned repeat = 1;       // run the selected tests this many times
     unsigned shard_index = 0;  // with shard_count > 1: run only this share of the tests (0-based)
-    unsigned shard_count = 1;  // the tests, sorted by name, are dealt out round-robin
+    unsigned shard_count = 1;  // see shard_plan.hpp: by name, dependency chains kept together
     uint64_t retry_seed = 0;   // jitter of the connection backoff
     const std::atomic<bool>* interrupted = nullptr;  // set by SIGINT/SIGTERM
     std::function<void(const reports::TestResult&)> test_finished;

@@ -139,12 +139,14 @@ TEST_F(RunCommand, ShardsCoverEveryTestOnceAndMergeAddsUp)
     }
     EXPECT_EQ(seen, (std::multiset<std::string>{"alpha", "bravo", "charlie", "delta", "echo"}));
 
-    std::vector<std::string> argv = {kHiltest, "report", "merge", (dir_ / "merged.json").string()};
+    // Into a folder that does not exist yet, as in a CI job that only downloaded the shards.
+    std::vector<std::string> argv = {kHiltest, "report", "merge", (dir_ / "merged" / "all.json").string()};
     argv.insert(argv.end(), reports.begin(), reports.end());
-    argv.insert(argv.end(), {"--junit", (dir_ / "merged.xml").string()});
+    argv.insert(argv.end(), {"--junit", (dir_ / "merged" / "all.xml").string()});
     const CommandResult merged = run_external_command(ExternalCommand(argv));
     ASSERT_EQ(merged.exit_code, 0) << merged.output;
-    std::ifstream in(dir_ / "merged.json");
+    EXPECT_TRUE(fs::exists(dir_ / "merged" / "all.xml"));
+    std::ifstream in(dir_ / "merged" / "all.json");
     const json all = json::parse(in);
     EXPECT_EQ(all["runs"].size(), 3u);
     EXPECT_EQ(all["summary"]["tests"], 5) << all["summary"].dump(2);
