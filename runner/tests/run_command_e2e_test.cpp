@@ -155,6 +155,24 @@ TEST_F(RunCommand, ShardsCoverEveryTestOnceAndMergeAddsUp)
     EXPECT_EQ(run(suite, {"--shard", "4/3"}).exit_code, 2);
 }
 
+TEST_F(RunCommand, ShardsNeverSeparateATestFromItsDependency)
+{
+    // blink.json: two tests depend on "flash and start". Split in two, a shard without the
+    // flash test used to skip them both.
+    json totals = {{"passed", 0}, {"skipped", 0}, {"tests", 0}};
+    for (const std::string shard : {"1/2", "2/2"}) {
+        const std::string json_path = (dir_ / ("blink-" + shard.substr(0, 1) + ".json")).string();
+        const CommandResult result = run(testsuite("blink"), {"--shard", shard, "--json", json_path});
+        ASSERT_EQ(result.exit_code, 0) << result.output;
+        std::ifstream in(json_path);
+        const json summary = json::parse(in)["summary"];
+        for (const char* key : {"passed", "skipped", "tests"}) totals[key] = totals[key].get<int>() + summary[key].get<int>();
+    }
+    EXPECT_EQ(totals["tests"], 3) << totals.dump();
+    EXPECT_EQ(totals["passed"], 3) << totals.dump();
+    EXPECT_EQ(totals["skipped"], 0) << totals.dump();
+}
+
 TEST_F(RunCommand, InterruptStopsTheRunAndStillWritesReports)
 {
     // A simulated day of waiting: far longer than it takes to see the first test pass.
