@@ -85,21 +85,6 @@ TEST(ConnectRetryable, DecidesOnKindOnly)
     EXPECT_FALSE(is_retryable(ErrorKind::LowVoltage));
 }
 
-TEST(ConnectPowerCycleCommand, RunsAndReportsFailure)
-{
-    ManualClock clock;
-    CommandPowerCycle ok("true", clock, 5000ms, 100ms);
-    ok.power_cycle();
-    EXPECT_EQ(clock.now(), TimePoint(100ms));  // settle time goes through the Clock
-    CommandPowerCycle failing("exit 3", clock);
-    try {
-        failing.power_cycle();
-        FAIL();
-    } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("exit code 3"), std::string::npos);
-    }
-}
-
 TEST(ConnectPlan, WithoutNrstLeavesUnderResetOutAndEndsWithThePowerCycle)
 {
     ManualClock clock;

@@ -113,11 +113,7 @@ private:
 
     HookSpec parse_hook(const Node& node, HookKind kind)
     {
-        HookSpec hook;
-        if (kind == HookKind::PowerCycle) {
-            hook.timeout = std::chrono::milliseconds(20'000);
-            hook.settle = std::chrono::milliseconds(500);
-        }
+        HookSpec hook = kind == HookKind::PowerCycle ? power_cycle_hook("") : HookSpec{};
         if (node.json().is_string()) {
             hook.command = node.as_nonempty_string();  // for the shell as written: "$X" is the shell's
             return hook;

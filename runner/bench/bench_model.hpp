@@ -22,6 +22,14 @@ struct HookSpec {
     std::chrono::milliseconds settle{0};  // power_cycle: wait after the command before connecting
 };
 
+// A power_cycle hook with the defaults a bench file gets when it names only the command: the
+// switch may take a while (a hub re-enumerating), and the board's regulator and power-on reset
+// need half a second before the chip answers.
+inline HookSpec power_cycle_hook(std::string command)
+{
+    return {std::move(command), std::chrono::seconds(20), std::chrono::milliseconds(500)};
+}
+
 // Only for probe "sim": how the in-process simulated Blue Pill starts out.
 struct SimulatedBoardSpec {
     std::optional<std::uint64_t> seed;

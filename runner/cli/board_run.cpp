@@ -70,14 +70,16 @@ bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& po
 {
     bench::BoardSpec board;
     board.probe = suite.probe;
-    if (!power_cycle_command.empty()) {
-        bench::HookSpec hook;
-        hook.command = power_cycle_command;
-        hook.timeout = std::chrono::seconds(20);
-        hook.settle = std::chrono::milliseconds(500);
-        board.power_cycle = hook;
-    }
+    if (!power_cycle_command.empty()) board.power_cycle = bench::power_cycle_hook(power_cycle_command);
     return board;
+}
+
+CommandLinePowerCycle::CommandLinePowerCycle(const std::string& command, Clock& clock)
+{
+    board_.probe.kind = suite::ProbeSelector::Kind::AnyStlink;
+    board_.power_cycle = bench::power_cycle_hook(command);
+    hooks_ = std::make_unique<bench::BoardHooks>(bench_, board_);
+    hook_ = hooks_->power_cycle(clock);
 }
 
 reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
@@ -102,7 +104,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     try {
         const auto before = hooks.run(bench::HookKind::Before);
         if (before && !before->succeeded()) throw hooks.failure(*before);
-        std::unique_ptr<ProbeBackend> backend = sim ? make_sim_backend(*sim) : make_usb_backend(usb_selector(board.probe), "");
+        std::unique_ptr<ProbeBackend> backend = sim ? make_sim_backend(*sim) : make_usb_backend(usb_selector(board.probe));
         probe::connect::PowerCycleHook* power_cycle = nullptr;
         if (board.power_cycle) {
             ProbeBackend* owner = backend.get();

@@ -4,6 +4,7 @@
 // board's SuiteResult. Each board owns all of this, so several run side by side in threads.
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "reports/result.hpp"
 #include "runner/bench/bench_model.hpp"
+#include "runner/bench/board_hooks.hpp"
 #include "runner/session/firmware.hpp"
 #include "runner/session/session.hpp"
 #include "runner/suite/model.hpp"
@@ -40,6 +42,20 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
 std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
                                              const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
                                              const BoardRunOptions& options, std::ostream& console);
+
+// --power-cycle CMD of the single-probe commands (info, flash, reset …): the command run the way
+// a bench runs a board's power_cycle hook (shell, current directory, timeout, settle time).
+class CommandLinePowerCycle {
+public:
+    CommandLinePowerCycle(const std::string& command, Clock& clock);
+    probe::connect::PowerCycleHook* hook() { return hook_; }
+
+private:
+    bench::Bench bench_;
+    bench::BoardSpec board_;
+    std::unique_ptr<bench::BoardHooks> hooks_;
+    probe::connect::PowerCycleHook* hook_ = nullptr;
+};
 
 // The board `hiltest run` uses without a bench file: the suite's probe (or --probe), with
 // --power-cycle as its power_cycle hook.

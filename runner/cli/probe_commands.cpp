@@ -21,6 +21,7 @@
 #include "probe/usb/probe_selector.hpp"
 #include "runner/cli/commands.hpp"
 #include "probe/flash/stm32f1_programmer.hpp"
+#include "runner/cli/board_run.hpp"
 #include "runner/cli/probe_backend.hpp"
 #include "runner/cli/usb_backend.hpp"
 
@@ -68,6 +69,7 @@ void add_common_options(CLI::App& command, CommonOptions& options)
 // One connected probe + target for the duration of a command.
 struct Session {
     std::unique_ptr<ProbeBackend> backend;
+    std::unique_ptr<CommandLinePowerCycle> power_cycle;
     std::unique_ptr<probe::stlink::StlinkProbe> stlink;
     std::unique_ptr<probe::connect::Connector> connector;
     probe::connect::Connection connection;
@@ -78,12 +80,18 @@ Session open_session(const CommonOptions& options, bool halt)
 {
     Session s;
     const auto selector = probe::parse_probe_selector(options.probe);
+    probe::connect::PowerCycleHook* power_cycle = nullptr;
     if (selector.kind == probe::ProbeSelector::Kind::Sim) {
         SimBackendOptions sim = options.sim;
         sim.power_switch = !options.power_cycle.empty();
         s.backend = make_sim_backend(sim);
+        power_cycle = s.backend->power_cycle();
     } else {
-        s.backend = make_usb_backend(selector, options.power_cycle);
+        s.backend = make_usb_backend(selector);
+        if (!options.power_cycle.empty()) {
+            s.power_cycle = std::make_unique<CommandLinePowerCycle>(options.power_cycle, s.backend->clock());
+            power_cycle = s.power_cycle->hook();
+        }
     }
     s.stlink = std::make_unique<probe::stlink::StlinkProbe>(s.backend->transport(), s.backend->clock());
     ConnectOptions connect;
@@ -91,7 +99,7 @@ Session open_session(const CommonOptions& options, bool halt)
     connect.swd_khz = options.swd_khz;
     connect.declared_target = options.declared_target;
     connect.retry.seed = options.retry_seed;
-    connect.power_cycle = s.backend->power_cycle();
+    connect.power_cycle = power_cycle;
     connect.halt = halt;
     s.connector = std::make_unique<probe::connect::Connector>(*s.stlink, s.backend->clock(), connect);
     try {

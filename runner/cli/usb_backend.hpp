@@ -7,8 +7,8 @@
 
 namespace hiltest::cli {
 
-// A real ST-Link over libusb with the wall clock; `power_cycle` (may be empty) is a command run
-// through the shell as the connection strategies' last resort.
-std::unique_ptr<ProbeBackend> make_usb_backend(const probe::ProbeSelector& selector, const std::string& power_cycle);
+// A real ST-Link over libusb with the wall clock. Power-cycle commands are bench hooks
+// (bench::BoardHooks), not part of the probe.
+std::unique_ptr<ProbeBackend> make_usb_backend(const probe::ProbeSelector& selector);
 
 }  // namespace hiltest::cli
