@@ -103,7 +103,11 @@ std::string printable_line(std::string_view bytes)
     return text;
 }
 
-std::string xml_text(std::string_view bytes)
+namespace {
+
+// The printable text with XML's special characters as references; in attribute values also the
+// quotes, and newline and tab, which attribute-value normalisation would turn into spaces.
+std::string xml_escaped(std::string_view bytes, bool attribute)
 {
     const std::string text = printable_text(bytes);
     std::string out;
@@ -113,31 +117,26 @@ std::string xml_text(std::string_view bytes)
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
+        case '"': out += attribute ? "&quot;" : "\""; break;
+        case '\'': out += attribute ? "&apos;" : "'"; break;
+        case '\n': out += attribute ? "&#10;" : "\n"; break;
+        case '\t': out += attribute ? "&#9;" : "\t"; break;
         default: out += c;
         }
     }
     return out;
 }
 
+}  // namespace
+
+std::string xml_text(std::string_view bytes)
+{
+    return xml_escaped(bytes, false);
+}
+
 std::string xml_attribute(std::string_view bytes)
 {
-    const std::string text = printable_text(bytes);
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        // Attribute-value normalisation would turn these into spaces; keep them as references.
-        case '\n': out += "&#10;"; break;
-        case '\t': out += "&#9;"; break;
-        default: out += c;
-        }
-    }
-    return out;
+    return xml_escaped(bytes, true);
 }
 
 }  // namespace hiltest::reports
