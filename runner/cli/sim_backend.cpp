@@ -9,8 +9,6 @@
 #include "fixtures/bluepill/soc/image_loader.hpp"
 #include "fixtures/bluepill/stlink/fault_plan.hpp"
 #include "fixtures/bluepill/stlink/virtual_bench.hpp"
-#include "fixtures/bluepill/stlink/virtual_link.hpp"
-#include "fixtures/bluepill/stlink/virtual_stlink.hpp"
 #include "probe/base/error.hpp"
 #include "runner/cli/probe_backend.hpp"
 
@@ -46,7 +44,7 @@ sim::stlink::StlinkConfig stlink_config(sim::Board& board, const SimBackendOptio
 {
     sim::stlink::StlinkConfig c;
     if (!o.serial.empty()) c.serial = o.serial;
-    c.target_supply = [&board](double volts) { board.set_power(volts >= 1.9); };
+    c.target_supply = [&board](double volts) { board.set_supply_voltage(volts); };
     return c;
 }
 
@@ -62,13 +60,10 @@ public:
     explicit SimBackend(const SimBackendOptions& o)
         : options_(o),
           board_(board_config(o)),
-          dp_(board_, sim::SwDpConfig{parse_dpidr(o.dpidr), {}}),
-          stlink_(dp_, board_, stlink_config(board_, o), fault_plan(o)),
-          transport_(stlink_),
-          clock_(board_),
+          bench_(board_, stlink_config(board_, o), fault_plan(o), sim::SwDpConfig{parse_dpidr(o.dpidr), {}}),
           power_cycle_("simulated power switch", [this] {
               board_.set_power(false);
-              clock_.sleep_for(std::chrono::milliseconds(100));
+              bench_.clock().sleep_for(std::chrono::milliseconds(100));
               board_.set_power(true);
           })
     {
@@ -89,15 +84,15 @@ public:
         }
     }
 
-    probe::Transport& transport() override { return transport_; }
-    Clock& clock() override { return clock_; }
+    probe::Transport& transport() override { return bench_.transport(); }
+    Clock& clock() override { return bench_.clock(); }
     probe::connect::PowerCycleHook* power_cycle() override
     {
         return options_.power_switch ? &power_cycle_ : nullptr;
     }
     std::string notes() const override
     {
-        const auto stats = stlink_.stats();
+        const auto stats = bench_.device().stats();
         return "bench:        simulated Blue Pill (seed " + std::to_string(options_.seed) + ", NRST " +
                (options_.nrst_wired == "yes" ? "wired" : "not wired") + ", firmware " +
                (options_.firmware.empty() ? "none (erased flash)" : options_.firmware) + "); " +
@@ -108,10 +103,7 @@ public:
 private:
     SimBackendOptions options_;
     sim::Board board_;
-    sim::SwDp dp_;
-    sim::stlink::VirtualStlink stlink_;
-    sim::stlink::VirtualStlinkTransport transport_;
-    sim::stlink::TargetPortClock clock_;
+    sim::stlink::VirtualBench bench_;
     probe::connect::FunctionPowerCycle power_cycle_;
 };
 

@@ -54,7 +54,7 @@ inline sim::BoardConfig board_config(const BenchOptions& o)
 inline sim::stlink::StlinkConfig stlink_config(const BenchOptions& o, sim::Board& board)
 {
     sim::stlink::StlinkConfig c = o.stlink;
-    c.target_supply = [&board](double volts) { board.set_power(volts >= 1.9); };
+    c.target_supply = [&board](double volts) { board.set_supply_voltage(volts); };
     return c;
 }
 
@@ -65,23 +65,27 @@ inline sim::stlink::FaultPlan fault_plan(const BenchOptions& o)
     return plan;
 }
 
+// The board plus everything between it and the driver (sim::stlink::VirtualBench), with the
+// parts named for the tests.
 struct VirtualBench {
     explicit VirtualBench(BenchOptions o = {})
         : options(o),
           board(board_config(o)),
-          dp(board, sim::SwDpConfig{o.dpidr, {}}),
-          stlink(dp, board, stlink_config(o, board), fault_plan(o)),
-          transport(stlink),
-          clock(board)
+          link(board, stlink_config(o, board), fault_plan(o), sim::SwDpConfig{o.dpidr, {}}),
+          dp(link.dp()),
+          stlink(link.device()),
+          transport(link.transport()),
+          clock(link.clock())
     {
     }
 
     BenchOptions options;
     sim::Board board;
-    sim::SwDp dp;
-    sim::stlink::VirtualStlink stlink;
-    sim::stlink::VirtualStlinkTransport transport;
-    BoardClock clock;
+    sim::stlink::VirtualBench link;
+    sim::SwDp& dp;
+    sim::stlink::VirtualStlink& stlink;
+    sim::stlink::VirtualStlinkTransport& transport;
+    BoardClock& clock;
 };
 
 }  // namespace hiltest::probe::testing
