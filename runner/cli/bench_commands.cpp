@@ -1,3 +1,4 @@
+// hiltest bench init: a bench file for the ST-Links on this machine, to start from.
 // hiltest bench check: is every board of a bench file reachable? Runs each board's before hook,
 // connects through the connection strategies, runs its after hook; all boards at once, nothing
 // flashed. Meant for setting up a bench and as a preflight step in CI.
@@ -6,7 +7,15 @@
 #include <memory>
 #include <sstream>
 
+#include <algorithm>
+#include <filesystem>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
 #include "probe/base/error.hpp"
+#include "probe/usb/libusb_transport.hpp"
+#include "reports/atomic_file.hpp"
 #include "runner/bench/bench_file.hpp"
 #include "runner/cli/board_run.hpp"
 #include "runner/cli/commands.hpp"
@@ -15,6 +24,11 @@
 
 namespace hiltest::cli {
 namespace {
+
+struct InitOptions {
+    std::string name;
+    std::string output;
+};
 
 struct CheckOptions {
     std::string bench;
@@ -70,6 +84,57 @@ int check(const CheckOptions& options)
     return all_reachable ? kExitOk : kExitInfrastructure;
 }
 
+// A bench file for the ST-Links on this machine: one board per dongle, named by position, NRST
+// assumed not wired (the Blue Pill's SWD header has no reset pin) and no hooks yet.
+int init(const InitOptions& options)
+{
+    probe::UsbContext context;
+    std::vector<probe::UsbProbeInfo> probes = probe::list_stlink_probes(context);
+    // Numbered by USB position, so the same wiring gives the same names every time.
+    std::sort(probes.begin(), probes.end(), [](const probe::UsbProbeInfo& a, const probe::UsbProbeInfo& b) {
+        return std::tie(a.bus, a.ports) < std::tie(b.bus, b.ports);
+    });
+    nlohmann::ordered_json boards = nlohmann::ordered_json::array();
+    for (const probe::UsbProbeInfo& found : probes) {
+        if (found.serial.empty()) {
+            std::cerr << "hiltest: left out the " << found.model.name << " at USB " << found.location
+                      << ": its serial cannot be read"
+                      << (found.open_error ? " (" + std::string(found.open_error->what()) + ")" : std::string()) << "\n"
+                      << "  what to do: "
+                      << (found.open_error && !found.open_error->remedy().empty() ? found.open_error->remedy()
+                                                                                  : "check the USB permissions (sudo ci/udev/install)")
+                      << "\n";
+            continue;
+        }
+        boards.push_back({{"name", "bp-" + std::to_string(boards.size() + 1)},
+                          {"probe", "stlink:" + found.serial},
+                          {"nrst_wired", false}});
+    }
+    if (boards.empty()) {
+        throw Error(ErrorKind::ProbeNotFound, "no usable ST-Link on this machine to put in a bench file",
+                    "plug the ST-Links in (check `hiltest probe list`); for a bench without hardware start from "
+                    "benches/virtual-quad.json");
+    }
+    nlohmann::ordered_json bench;
+    if (!options.name.empty()) bench["name"] = options.name;
+    bench["description"] = "Written by hiltest bench init: rename the boards, set nrst_wired to true where the "
+                           "ST-Link's RST reaches the board, add power_cycle/before/after hooks (docs/bench-format.md)";
+    bench["boards"] = boards;
+    const std::string text = bench.dump(2) + "\n";
+    if (options.output.empty()) {
+        std::cout << text;
+    } else {
+        const std::filesystem::path path(options.output);
+        if (std::filesystem::exists(path))
+            throw Error(ErrorKind::Usage, options.output + " exists already", "choose another file; hiltest does not overwrite a bench file");
+        if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+        reports::write_file_atomically(path, text);
+        std::cerr << "wrote " << options.output << " with " << boards.size() << (boards.size() == 1 ? " board" : " boards")
+                  << "; check it with: hiltest bench check " << options.output << "\n";
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 void add_bench_commands(CLI::App& app, CommandContext& context)
@@ -87,6 +152,15 @@ void add_bench_commands(CLI::App& app, CommandContext& context)
         ->capture_default_str();
     check_app->add_option("--var", options->variables, "Set a variable for the bench's paths, NAME=VALUE");
     check_app->callback([options, &context] { context.exit_code = check(*options); });
+
+    auto init_options = std::make_shared<InitOptions>();
+    CLI::App* init_app = bench->add_subcommand(
+        "init",
+        "Write a bench file for the ST-Links attached to this machine (one board each, by serial) to\n"
+        "start from. Example: hiltest bench init --name desk-1 -o /etc/hiltest/bench.json");
+    init_app->add_option("--name", init_options->name, "The bench's name (default: the file's name)");
+    init_app->add_option("-o,--output", init_options->output, "Write to FILE instead of standard output (never overwrites)");
+    init_app->callback([init_options, &context] { context.exit_code = init(*init_options); });
 }
 
 }  // namespace hiltest::cli

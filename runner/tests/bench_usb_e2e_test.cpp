@@ -61,6 +61,38 @@ TEST_F(RunCommandTest, FourUsbDonglesRunASuiteInParallelEachChosenBySerial)
     expect_valid_junit("blink");
 }
 
+TEST_F(RunCommandTest, BenchInitWritesABenchForTheAttachedDonglesThatBenchCheckAccepts)
+{
+    const std::string base = "56FF6E064965485141361287";
+    const fs::path bench = dir_ / "benches" / "desk.json";
+    ExternalCommand command({kHiltest, "sim", "usb", "--count", "3", "--serial", base, "--", "/bin/sh", "-c",
+                             kHiltest + " bench init --name desk -o " + bench.string() + " && " + kHiltest +
+                                 " bench check " + bench.string()});
+    command.timeout = std::chrono::seconds(120);
+    const CommandResult result = run_external_command(command);
+    ASSERT_FALSE(result.timed_out) << result.output;
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("every board answered"), std::string::npos) << result.output;
+
+    std::ifstream in(bench);
+    const json written = json::parse(in);
+    EXPECT_EQ(written["name"], "desk");
+    ASSERT_EQ(written["boards"].size(), 3u);
+    std::set<std::string> probes;
+    for (const json& board : written["boards"]) {
+        probes.insert(board["probe"].get<std::string>());
+        EXPECT_EQ(board["nrst_wired"], false);
+    }
+    EXPECT_EQ(probes, (std::set<std::string>{"stlink:" + served_serial(base, 0), "stlink:" + served_serial(base, 1),
+                                             "stlink:" + served_serial(base, 2)}));
+
+    // A bench file is never overwritten.
+    const CommandResult again = run_external_command(
+        ExternalCommand({kHiltest, "sim", "usb", "--", kHiltest, "bench", "init", "-o", bench.string()}));
+    EXPECT_EQ(again.exit_code, 2) << again.output;
+    EXPECT_NE(again.output.find("exists already"), std::string::npos) << again.output;
+}
+
 TEST_F(RunCommandTest, AWedgedDongleIsResetAndReopenedAndTheBoardIsNotPowerCycled)
 {
     // The dongle's OUT endpoint stalls on the fourth command (as a wedged ST-Link does): the
