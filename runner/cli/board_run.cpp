@@ -86,7 +86,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
                                const bench::Bench& bench, const bench::BoardSpec& board, BoardRunOptions options,
                                std::ostream& out)
 {
-    reports::ConsoleReporter console(out, reports::ConsoleOptions{false, options.terminal});
+    reports::ConsoleReporter console(out, reports::ConsoleOptions{options.colour, options.terminal});
     runner::SessionOptions& session = options.session;
     session.test_finished = [&console](const reports::TestResult& test) { console.test_finished(test); };
     session.flash_progress = [&console](const probe::flash::FlashProgress& progress) {

@@ -27,6 +27,7 @@ struct BoardRunOptions {
     // single-board `hiltest run`); on a bench only a hook makes a power cycle possible.
     bool simulated_supply_switch = false;
     bool terminal = false;  // console progress bars redraw in place
+    bool colour = false;    // ANSI colours in the console (a terminal without NO_COLOR)
 };
 
 // Never throws for what happens on the board: hook failures, an unreachable probe and a lost

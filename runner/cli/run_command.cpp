@@ -173,6 +173,7 @@ int run(const RunOptions& options)
     board_options.session.retry_seed = options.seed;
     board_options.session.interrupted = &interrupt_requested;
     board_options.seed = options.seed;
+    board_options.colour = console_options.colour;
     board_options.flash_state = options.flash_state;
 
     const std::string stem = file_stem(suite.name);

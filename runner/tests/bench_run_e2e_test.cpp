@@ -1,6 +1,9 @@
 // End to end: `hiltest run --bench` on several simulated boards at once, with hooks that
 // record their calls, one board that cannot be reached, and the combined report.
 #include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/process.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -123,6 +126,45 @@ TEST_F(BenchRun, FourBoardsInParallelOneUnreachableBoardIsAttributedAndTotalsAdd
     run_external_command(ExternalCommand(argv));
     const json merged = read_json(dir_ / "merged.json");
     EXPECT_EQ(merged["summary"], combined["summary"]);
+}
+
+TEST_F(BenchRun, CtrlCStopsEveryBoardAndTheAfterHooksStillRun)
+{
+    // A simulated day of waiting on each board: far longer than it takes to see both start.
+    const fs::path suite = dir_ / "long.json";
+    std::ofstream(suite) << R"({
+      "name": "long", "probe": "sim", "firmware": ")" + kFirmware + R"(/blink_systick.elf",
+      "tests": [
+        {"name": "start", "steps": [{"do": "flash"}, {"do": "reset", "mode": "run"}]},
+        {"name": "long wait", "timeout_ms": 86400000, "steps": [{"do": "wait", "ms": 80000000, "timeout_ms": 86400000}]}]})";
+    const std::string bench =
+        write_bench({{"boards", {simulated_board("left", "VIRTUALLEFT"), simulated_board("right", "VIRTUALRIGHT")}}});
+    namespace bp = boost::process;
+    bp::ipstream out;
+    bp::child child(bp::exe = kHiltest, bp::args = {"run", suite.string(), "--bench", bench, "--report-dir", (dir_ / "reports").string()},
+                    bp::std_out > out, bp::std_err > bp::null);
+    std::string line;
+    std::string seen;
+    int started = 0;
+    while (started < 2 && std::getline(out, line)) {
+        seen += line + "\n";
+        if (line.find("PASS") != std::string::npos && line.find("start") != std::string::npos) ++started;
+    }
+    ASSERT_EQ(started, 2) << seen;
+    ASSERT_EQ(::kill(child.id(), SIGINT), 0);  // what Ctrl-C sends
+    while (std::getline(out, line)) seen += line + "\n";
+    child.wait();
+    EXPECT_EQ(child.exit_code(), 130) << seen;
+
+    const json combined = report("long");
+    ASSERT_EQ(combined["runs"].size(), 2u);
+    for (const json& run : combined["runs"]) {
+        EXPECT_EQ(run["interrupted"], true) << run["board"];
+        EXPECT_EQ(run["tests"][1]["status"], "interrupted") << run["board"];
+    }
+    const std::string hooks = read_text(dir_ / "hooks.log");
+    EXPECT_NE(hooks.find("after left"), std::string::npos) << hooks;
+    EXPECT_NE(hooks.find("after right"), std::string::npos) << hooks;
 }
 
 TEST_F(BenchRun, BoardsCanBePickedByName)
