@@ -28,7 +28,23 @@ std::string served_serial(const std::string& base, unsigned index)
     return base.substr(0, base.size() - digits.size()) + digits;
 }
 
-TEST_F(RunCommandTest, FourUsbDonglesRunASuiteInParallelEachChosenBySerial)
+class ServedBench : public RunCommandTest {
+protected:
+    // `hiltest sim usb SIM_USB_ARGS -- hiltest run blink.json --bench BENCH`: hiltest reaches the
+    // dongles through libusb as it would reach real ones.
+    CommandResult run_blink_on_served_dongles(std::vector<std::string> sim_usb_args, const fs::path& bench)
+    {
+        std::vector<std::string> argv = {kHiltest, "sim", "usb"};
+        argv.insert(argv.end(), sim_usb_args.begin(), sim_usb_args.end());
+        argv.insert(argv.end(), {"--", kHiltest, "run", testsuite("blink"), "--bench", bench.string(), "--report-dir",
+                                 (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
+        ExternalCommand command(argv);
+        command.timeout = std::chrono::seconds(120);
+        return run_external_command(command);
+    }
+};
+
+TEST_F(ServedBench, FourUsbDonglesRunASuiteInParallelEachChosenBySerial)
 {
     const std::string base = "56FF6E064965485141361287";
     json boards = json::array();
@@ -41,11 +57,7 @@ TEST_F(RunCommandTest, FourUsbDonglesRunASuiteInParallelEachChosenBySerial)
     const fs::path bench = dir_ / "bench.json";
     std::ofstream(bench) << json{{"boards", boards}}.dump(2);
 
-    ExternalCommand command({kHiltest, "sim", "usb", "--count", "4", "--serial", base, "--nrst-wired", "--",
-                             kHiltest, "run", testsuite("blink"), "--bench", bench.string(), "--report-dir",
-                             (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
-    command.timeout = std::chrono::seconds(120);
-    const CommandResult result = run_external_command(command);
+    const CommandResult result = run_blink_on_served_dongles({"--count", "4", "--serial", base, "--nrst-wired"}, bench);
     ASSERT_FALSE(result.timed_out) << result.output;
     ASSERT_EQ(result.exit_code, 0) << result.output;
 
@@ -61,7 +73,7 @@ TEST_F(RunCommandTest, FourUsbDonglesRunASuiteInParallelEachChosenBySerial)
     expect_valid_junit("blink");
 }
 
-TEST_F(RunCommandTest, BenchInitWritesABenchForTheAttachedDonglesThatBenchCheckAccepts)
+TEST_F(ServedBench, BenchInitWritesABenchForTheAttachedDonglesThatBenchCheckAccepts)
 {
     const std::string base = "56FF6E064965485141361287";
     const fs::path bench = dir_ / "benches" / "desk.json";
@@ -93,7 +105,7 @@ TEST_F(RunCommandTest, BenchInitWritesABenchForTheAttachedDonglesThatBenchCheckA
     EXPECT_NE(again.output.find("exists already"), std::string::npos) << again.output;
 }
 
-TEST_F(RunCommandTest, AWedgedDongleIsResetAndReopenedAndTheBoardIsNotPowerCycled)
+TEST_F(ServedBench, AWedgedDongleIsResetAndReopenedAndTheBoardIsNotPowerCycled)
 {
     // The dongle's OUT endpoint stalls on the fourth command (as a wedged ST-Link does): the
     // connector resets the USB device, opens it again and connects; the power-cycle hook, the
@@ -105,11 +117,8 @@ TEST_F(RunCommandTest, AWedgedDongleIsResetAndReopenedAndTheBoardIsNotPowerCycle
                                     {"probe", "stlink:" + serial},
                                     {"hooks", {{"power_cycle", "echo $HILTEST_BOARD >> power-cycles.log"}}}}}}}
                                 .dump(2);
-    ExternalCommand command({kHiltest, "sim", "usb", "--serial", serial, "--nrst-wired", "--fault", "stall@cmd=4", "--",
-                             kHiltest, "run", testsuite("blink"), "--bench", bench.string(), "--report-dir",
-                             (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
-    command.timeout = std::chrono::seconds(120);
-    const CommandResult result = run_external_command(command);
+    const CommandResult result =
+        run_blink_on_served_dongles({"--serial", serial, "--nrst-wired", "--fault", "stall@cmd=4"}, bench);
     ASSERT_FALSE(result.timed_out) << result.output;
     ASSERT_EQ(result.exit_code, 0) << result.output;
 
