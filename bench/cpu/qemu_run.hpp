@@ -1,6 +1,6 @@
 #pragma once
 // The reference point: the same firmware image on qemu-system-arm -M stm32vldiscovery with
-// native semihosting, spawned through Boost.Process and timed from spawn to exit.
+// native semihosting, run as an external command (with a time limit) and timed from spawn to exit.
 #include <string>
 
 namespace hiltest::bench {
