@@ -60,7 +60,8 @@ invalid = [
     ("typo'd hook", bench(board(real, hooks={"power_cylce": "uhubctl -a cycle"}))),
     ("typo'd simulated key", bench(board(sim, simulated={"sed": 1}))),
     ("probe usb", bench(board(real, probe="usb"))),
-    ("probe usb path", bench(board(real, probe="usb:1-4.2"))),
+    ("probe usb path without a port", bench(board(real, probe="usb:1"))),
+    ("probe usb path with letters", bench(board(real, probe="usb:1-a"))),
     ("probe stlink: without serial", bench(board(real, probe="stlink:"))),
     ("name with spaces", bench(board(sim, name="board 1"))),
     ("name with a slash", bench(board(sim, name="desk/1"))),
@@ -101,6 +102,7 @@ for label, document in invalid:
 valid = [
     bench(real, board(real, name="desk-2", probe="stlink:55FF6E064989575140271687")),
     bench(board(real, probe="stlink"), sim),
+    bench(board(real, probe="usb:1-4.2"), board(real, name="desk-2", probe="usb:3-1")),
     bench(board(real, nrst_wired=True, target="STM32F103C8",
                 hooks={"before": {"command": "true", "timeout_ms": 1},
                        "power_cycle": {"command": "true", "settle_ms": 0}})),

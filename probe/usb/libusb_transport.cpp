@@ -155,11 +155,15 @@ void LibusbTransport::open_matching(const ProbeSelector& selector)
     }
     if (matches.size() > 1) {
         std::string seen;
+        bool same_serial = false;
         for (const auto* c : matches) {
-            seen += (seen.empty() ? "" : ", ") + std::string("stlink:") + c->info.serial;
+            same_serial = same_serial || (c != matches.front() && c->info.serial == matches.front()->info.serial);
+            seen += (seen.empty() ? "" : ", ") + std::string("stlink:") + c->info.serial + " at usb:" + c->info.location;
         }
-        throw Error(ErrorKind::Usage, "several ST-Links are attached: " + seen,
-                    "choose one with --probe stlink:SERIAL or --probe usb:BUS-PORT");
+        throw Error(ErrorKind::Usage, "several ST-Links match '" + to_string(selector) + "': " + seen,
+                    same_serial ? "they report the same serial (clones often do): choose one by its port, "
+                                  "--probe usb:BUS-PORT (in a bench file \"probe\": \"usb:BUS-PORT\")"
+                                : "choose one with --probe stlink:SERIAL or --probe usb:BUS-PORT");
     }
     Candidate& chosen = *matches.front();
     libusb_device_handle* raw = nullptr;

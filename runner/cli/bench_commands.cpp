@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -94,8 +95,20 @@ int init(const InitOptions& options)
     std::sort(probes.begin(), probes.end(), [](const probe::UsbProbeInfo& a, const probe::UsbProbeInfo& b) {
         return std::tie(a.bus, a.ports) < std::tie(b.bus, b.ports);
     });
+    std::map<std::string, int> serial_count;
+    for (const probe::UsbProbeInfo& found : probes) ++serial_count[found.serial];
     nlohmann::ordered_json boards = nlohmann::ordered_json::array();
     for (const probe::UsbProbeInfo& found : probes) {
+        if (!found.serial.empty() && serial_count[found.serial] > 1) {
+            // Clones of one batch often share a serial: only the USB port tells them apart.
+            std::cerr << "hiltest: " << serial_count[found.serial] << " ST-Links report the serial " << found.serial
+                      << "; the one at USB " << found.location
+                      << " is selected by its port (keep it in that port)\n";
+            boards.push_back({{"name", "bp-" + std::to_string(boards.size() + 1)},
+                              {"probe", "usb:" + found.location},
+                              {"nrst_wired", false}});
+            continue;
+        }
         if (found.serial.empty()) {
             std::cerr << "hiltest: left out the " << found.model.name << " at USB " << found.location
                       << ": its serial cannot be read"

@@ -140,10 +140,19 @@ int run(const RunOptions& options)
     suite::Suite suite = suite::load_suite(options.suite, parse);
     if (!options.probe.empty()) {
         const probe::ProbeSelector selector = probe::parse_probe_selector(options.probe);
-        suite.probe.kind = selector.kind == probe::ProbeSelector::Kind::Sim      ? suite::ProbeSelector::Kind::Simulated
-                           : selector.kind == probe::ProbeSelector::Kind::Serial ? suite::ProbeSelector::Kind::StlinkSerial
-                                                                                 : suite::ProbeSelector::Kind::AnyStlink;
-        suite.probe.serial = selector.serial;
+        suite.probe = {};
+        switch (selector.kind) {
+        case probe::ProbeSelector::Kind::Sim: suite.probe.kind = suite::ProbeSelector::Kind::Simulated; break;
+        case probe::ProbeSelector::Kind::AnyStlink: suite.probe.kind = suite::ProbeSelector::Kind::AnyStlink; break;
+        case probe::ProbeSelector::Kind::Serial:
+            suite.probe.kind = suite::ProbeSelector::Kind::StlinkSerial;
+            suite.probe.serial = selector.serial;
+            break;
+        case probe::ProbeSelector::Kind::UsbPath:
+            suite.probe.kind = suite::ProbeSelector::Kind::UsbPath;
+            suite.probe.usb_path = probe::to_string(selector).substr(4);
+            break;
+        }
     }
     std::optional<bench::Bench> bench;
     std::vector<const bench::BoardSpec*> boards;
@@ -243,7 +252,7 @@ void add_run_command(CLI::App& app, CommandContext& context)
                         "Run share K of N (e.g. 2/4): the tests, sorted by name, dealt out round-robin (a test stays\n"
                         "with the tests it depends on), so N runners cover every test exactly once; merge their\n"
                         "reports with hiltest report merge");
-    run_app->add_option("--probe", options->probe, "Override the suite's probe: sim, stlink, stlink:SERIAL");
+    run_app->add_option("--probe", options->probe, "Override the suite's probe: sim, stlink, stlink:SERIAL, usb:BUS-PORT");
     run_app->add_option("--var", options->variables, "Set a suite variable, NAME=VALUE (used as ${NAME} in paths)");
     run_app->add_option("--seed", options->seed, "Seed for the simulated board and the retry jitter (printed in the reports)")
         ->capture_default_str();

@@ -23,6 +23,7 @@ struct SimUsbOptions {
     std::vector<std::string> faults;
     std::string serial = "56FF6E064965485141361287";
     unsigned count = 1;
+    bool same_serial = false;
     bool stats = false;
     bool nrst_wired = false;
     uint32_t dpidr = 0x1BA01477;
@@ -79,7 +80,7 @@ int run_sim_usb(const SimUsbOptions& options)
         board_config.image = image;
 
         sim::stlink::StlinkConfig stlink_config;
-        stlink_config.serial = serial_for(options.serial, i);
+        stlink_config.serial = options.same_serial ? options.serial : serial_for(options.serial, i);
         // Served over USB the board follows the wall clock; no modeled USB latency on top.
         stlink_config.usb_latency_ns = 0;
         stlink_config.usb_ns_per_data_byte = 0;
@@ -152,6 +153,8 @@ void add_sim_usb_command(CLI::App& app, CommandContext& context)
         ->allow_extra_args(false);
     usb->add_option("--serial", options->serial, "Serial of the first ST-Link (24 characters; more boards count up)");
     usb->add_option("--count", options->count, "How many boards/dongles to serve (default 1)");
+    usb->add_flag("--same-serial", options->same_serial,
+                  "Every dongle reports the --serial, as a batch of clones often does (select them by usb:BUS-PORT)");
     usb->add_flag("--stats", options->stats, "Print a one-line summary of the USB traffic at the end");
     usb->add_flag("--nrst-wired", options->nrst_wired,
                   "NRST of the dongle reaches the chip (the Blue Pill's SWD header has no reset pin)");

@@ -63,6 +63,7 @@ std::string ProbeSelector::to_string() const
     case Kind::Simulated: return "sim";
     case Kind::AnyStlink: return "stlink";
     case Kind::StlinkSerial: return "stlink:" + serial;
+    case Kind::UsbPath: return "usb:" + usb_path;
     }
     return "?";
 }

@@ -25,11 +25,12 @@ struct SourceLocation {
 };
 
 struct ProbeSelector {
-    enum class Kind { AnyStlink, StlinkSerial, Simulated };
+    enum class Kind { AnyStlink, StlinkSerial, UsbPath, Simulated };
     Kind kind = Kind::Simulated;
-    std::string serial;  // only for StlinkSerial
+    std::string serial;    // only for StlinkSerial
+    std::string usb_path;  // only for UsbPath: "BUS-PORT[.PORT…]", e.g. "1-4.2" (clones with one serial)
 
-    std::string to_string() const;  // "sim", "stlink", "stlink:SERIAL"
+    std::string to_string() const;  // "sim", "stlink", "stlink:SERIAL", "usb:BUS-PORT"
 };
 
 struct BuildCommand {

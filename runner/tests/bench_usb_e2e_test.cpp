@@ -105,6 +105,43 @@ TEST_F(ServedBench, BenchInitWritesABenchForTheAttachedDonglesThatBenchCheckAcce
     EXPECT_NE(again.output.find("exists already"), std::string::npos) << again.output;
 }
 
+TEST_F(ServedBench, ClonesWithOneSerialAreToldApartByTheirUsbPorts)
+{
+    // Two dongles of one clone batch report the same serial: `bench init` selects them by port,
+    // and the suite runs on both.
+    const fs::path bench = dir_ / "clones.json";
+    ExternalCommand init({kHiltest, "sim", "usb", "--count", "2", "--same-serial", "--", kHiltest, "bench", "init", "-o",
+                          bench.string()});
+    const CommandResult written = run_external_command(init);
+    ASSERT_EQ(written.exit_code, 0) << written.output;
+    EXPECT_NE(written.output.find("report the serial"), std::string::npos) << written.output;
+    std::ifstream in(bench);
+    const json boards = json::parse(in)["boards"];
+    ASSERT_EQ(boards.size(), 2u);
+    EXPECT_EQ(boards[0]["probe"], "usb:1-1");
+    EXPECT_EQ(boards[1]["probe"], "usb:1-2");
+
+    const CommandResult result = run_blink_on_served_dongles({"--count", "2", "--same-serial", "--nrst-wired"}, bench);
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_EQ(report("blink")["summary"]["passed"], 6);
+
+    // `hiltest run --probe usb:1-2` picks the dongle by port too (it used to fall back to "any
+    // ST-Link", which is ambiguous here).
+    const CommandResult by_port = run_external_command(ExternalCommand(
+        {kHiltest, "sim", "usb", "--count", "2", "--same-serial", "--nrst-wired", "--", kHiltest, "run", testsuite("blink"),
+         "--probe", "usb:1-2", "--report-dir", (dir_ / "by-port").string(), "--var", "firmware_dir=" + kFirmware}));
+    ASSERT_EQ(by_port.exit_code, 0) << by_port.output;
+    std::ifstream by_port_report(dir_ / "by-port" / "blink.json");
+    EXPECT_EQ(json::parse(by_port_report)["runs"][0]["properties"]["probe"], "usb:1-2");
+
+    // By serial the two cannot be told apart, and the error says what to do instead.
+    const CommandResult ambiguous = run_external_command(
+        ExternalCommand({kHiltest, "sim", "usb", "--count", "2", "--same-serial", "--", kHiltest, "info"}));
+    EXPECT_NE(ambiguous.exit_code, 0);
+    EXPECT_NE(ambiguous.output.find("same serial"), std::string::npos) << ambiguous.output;
+    EXPECT_NE(ambiguous.output.find("usb:BUS-PORT"), std::string::npos) << ambiguous.output;
+}
+
 TEST_F(ServedBench, AWedgedDongleIsResetAndReopenedAndTheBoardIsNotPowerCycled)
 {
     // The dongle's OUT endpoint stalls on the fourth command (as a wedged ST-Link does): the

@@ -102,6 +102,8 @@ TEST(BenchFile, MistakesNameTheirPlace)
                 HasSubstr("24"));
     EXPECT_THAT(parse_error(R"({"boards": [{"name": "a", "probe": "stlink"}, {"name": "b", "probe": "stlink:X"}]})").what(),
                 HasSubstr("ambiguous"));
+    EXPECT_THAT(parse_error(R"({"boards": [{"name": "a", "probe": "usb:1-1"}, {"name": "b", "probe": "stlink"}]})").what(),
+                HasSubstr("ambiguous"));
     EXPECT_THAT(parse_error("{\"boards\": [").what(), HasSubstr("invalid JSON"));
     EXPECT_EQ(parse_error(R"({"boards": 3})").kind(), ErrorKind::SuiteInvalid);
 }

@@ -118,7 +118,7 @@ TEST(SuiteErrors, EnumTypoSuggestsTheValue)
 TEST(SuiteErrors, ProbeSelector)
 {
     EXPECT_THAT(suite_error(R"({"name": "s", "probe": "stlink:", "tests": []})"),
-                HasSubstr("probe: expected \"sim\", \"stlink\" or \"stlink:SERIAL\", got \"stlink:\""));
+                HasSubstr("probe: expected \"sim\", \"stlink\", \"stlink:SERIAL\" or \"usb:BUS-PORT\" (e.g. \"usb:1-4.2\"), got \"stlink:\""));
 }
 
 TEST(SuiteErrors, AddressesMustBeNumbersOrHexStrings)

@@ -75,6 +75,23 @@ TEST(SuiteParser, AbsoluteFirmwarePathsStayAbsolute)
     EXPECT_EQ(suite.probe.to_string(), "stlink:ABC123");
 }
 
+TEST(SuiteParser, AProbeCanBeChosenByItsUsbPort)
+{
+    // Clones of one batch share a serial; the port tells them apart.
+    const auto probe_of = [](const std::string& selector) {
+        return parse_suite(R"({"name":"s","probe":")" + selector + R"(","tests":[{"name":"t","steps":[{"do":"halt"}]}]})",
+                           "s.json")
+            .probe;
+    };
+    const ProbeSelector port = probe_of("usb:1-4.2");
+    EXPECT_EQ(port.kind, ProbeSelector::Kind::UsbPath);
+    EXPECT_EQ(port.usb_path, "1-4.2");
+    EXPECT_EQ(port.to_string(), "usb:1-4.2");
+    for (const char* bad : {"usb:", "usb:1", "usb:1-", "usb:x-1", "usb:1-2..3", "usb:1-2.3.4.5.6.7.8.9", "usb:1234-1"}) {
+        EXPECT_THROW(probe_of(bad), Error) << bad;
+    }
+}
+
 TEST(SuiteParser, ReadsConnectionAndSimulatedBoard)
 {
     const Suite suite = parse_blink();
