@@ -44,6 +44,9 @@ public:
     ErrorKind kind() const noexcept { return kind_; }
     const std::string& remedy() const noexcept { return remedy_; }
 
+    // "message — remedy" (just the message without a remedy): one line for reports and logs.
+    std::string with_remedy() const { return remedy_.empty() ? what() : std::string(what()) + " — " + remedy_; }
+
 private:
     ErrorKind kind_;
     std::string remedy_;

@@ -10,6 +10,7 @@
 #include "probe/usb/probe_selector.hpp"
 #include "reports/console_writer.hpp"
 #include "runner/bench/board_hooks.hpp"
+#include "runner/cli/exit_code.hpp"
 #include "runner/cli/prefixed_output.hpp"
 #include "runner/cli/probe_backend.hpp"
 #include "runner/cli/usb_backend.hpp"
@@ -57,11 +58,6 @@ SimBackendOptions sim_options(const suite::Suite& suite, const bench::BoardSpec&
 probe::ProbeSelector usb_selector(const suite::ProbeSelector& probe)
 {
     return probe::parse_probe_selector(probe.to_string());
-}
-
-std::string error_text(const Error& e)
-{
-    return std::string(e.what()) + (e.remedy().empty() ? "" : " — " + e.remedy());
 }
 
 }  // namespace
@@ -119,13 +115,12 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
         result = runner::run_suite(suite, firmware, link, session);
     } catch (const Error& e) {
         // Mistakes in the command line or the suite are the user's to fix, not this board's.
-        if (e.kind() == ErrorKind::Usage || e.kind() == ErrorKind::SuiteInvalid || e.kind() == ErrorKind::ImageFormat)
-            throw;
+        if (exit_code_for(e.kind()) == kExitUsage) throw;
         result = runner::unreachable_probe_result(suite, e);
     }
     // The after hook runs whatever happened before: it usually switches the board off.
     const auto after = hooks.run(bench::HookKind::After);
-    if (after && !after->succeeded() && result.error.empty()) result.error = error_text(hooks.failure(*after));
+    if (after && !after->succeeded() && result.error.empty()) result.error = hooks.failure(*after).with_remedy();
 
     result.board = board.name;
     result.started_at = started_at;

@@ -159,7 +159,7 @@ private:
                               std::string(probe::connect::to_string(connection_->strategy)));
             return true;
         } catch (const Error& e) {
-            result_.error = std::string(e.what()) + (e.remedy().empty() ? "" : " — " + e.remedy());
+            result_.error = e.with_remedy();
             error_kind_ = e.kind();
             return false;
         }
@@ -282,7 +282,7 @@ private:
                 failed.description = step.describe();
                 failed.status = e.kind() == ErrorKind::Interrupted ? Status::Interrupted : Status::Error;
                 failed.error_kind = std::string(to_string(e.kind()));
-                failed.message = std::string(e.what()) + (e.remedy().empty() ? "" : " — " + e.remedy());
+                failed.message = e.with_remedy();
                 failed.source = {step.location.file, step.location.line, step.location.column};
                 if (link_lost(e.kind())) link_broken = true;
                 return failed;
@@ -321,7 +321,7 @@ reports::SuiteResult unreachable_probe_result(const suite::Suite& suite, const E
     result.file = suite.file.string();
     result.properties.probe = suite.probe.to_string();
     result.properties.target = suite.target;
-    result.error = std::string(error.what()) + (error.remedy().empty() ? "" : " — " + error.remedy());
+    result.error = error.with_remedy();
     for (const suite::Test& test : suite.tests) result.tests.push_back(not_run(test, Status::Error, "not run: " + result.error));
     return result;
 }
