@@ -124,7 +124,11 @@ void ConsoleReporter::write_test(const TestResult& test)
 void ConsoleReporter::write_detail(const std::string& detail, std::string_view colour)
 {
     // Tests that could not run for one reason (the board is unreachable) say it once.
-    if (detail == last_detail_) {
+    constexpr std::string_view kNotRun = "not run: ";
+    const auto reason = [&](std::string_view text) {
+        return text.starts_with(kNotRun) ? text.substr(kNotRun.size()) : text;
+    };
+    if (!last_detail_.empty() && reason(detail) == reason(last_detail_)) {
         out_ << "        " << paint("(the same reason as above)", kDim) << "\n";
         return;
     }

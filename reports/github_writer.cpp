@@ -104,9 +104,6 @@ std::string github_annotations(const Report& report)
 {
     std::ostringstream out;
     for (const SuiteResult& run : report.runs) {
-        if (!run.error.empty()) {
-            annotate(out, {}, "hiltest: " + run_label(run), run.error);
-        }
         for (const TestResult& test : run.tests) {
             if (test.status == Status::Passed || test.status == Status::Skipped) {
                 continue;
@@ -154,9 +151,6 @@ std::string github_step_summary(const Report& report)
             md << "| " << status_icon(status) << " | " << markdown_cell(run_label(run) + " / " + name) << " | "
                << markdown_cell(text) << " | " << markdown_cell(source.to_string()) << " |\n";
         };
-        if (!run.error.empty()) {
-            problem("suite setup", Status::Error, run.error, {});
-        }
         for (const TestResult& test : run.tests) {
             if (test.status == Status::Passed) {
                 continue;

@@ -10,7 +10,6 @@ namespace hiltest::reports {
 
 namespace {
 
-constexpr std::string_view kSetupTestName = "suite setup";
 
 // Nested statistics objects become dotted property names: connection.errors_by_kind.UsbTimeout.
 void flatten(const std::string& prefix, const nlohmann::json& value, std::vector<std::pair<std::string, std::string>>& out)
@@ -118,9 +117,11 @@ void write_testcase(std::ostream& xml, const SuiteResult& run, const TestResult&
     case Status::Error:
     case Status::Interrupted: {
         const StepResult* step = first_problem(test);
-        std::string type = test.status == Status::Interrupted ? "Interrupted" : "Error";
+        std::string type = test.status == Status::Interrupted ? "interrupted" : "error";
         if (step != nullptr && !step->error_kind.empty()) {
             type = step->error_kind;
+        } else if (!test.error_kind.empty()) {
+            type = test.error_kind;
         }
         xml << "      <error type=\"" << xml_attribute(type) << "\" message=\"" << xml_attribute(failure_message(test))
             << "\">" << xml_text(step_details(test)) << "</error>\n";
@@ -157,12 +158,6 @@ void write_testsuite(std::ostream& xml, const SuiteResult& run, std::size_t inde
             xml << "      <property name=\"" << xml_attribute(name) << "\" value=\"" << xml_attribute(value) << "\"/>\n";
         }
         xml << "    </properties>\n";
-    }
-    if (!run.error.empty()) {
-        xml << "    <testcase name=\"" << kSetupTestName << "\" classname=\"" << xml_attribute(class_name(run))
-            << "\" time=\"0.000\" status=\"error\">\n"
-            << "      <error type=\"SuiteError\" message=\"" << xml_attribute(printable_line(run.error)) << "\">"
-            << xml_text(run.error) << "</error>\n    </testcase>\n";
     }
     for (const TestResult& test : run.tests) {
         write_testcase(xml, run, test);

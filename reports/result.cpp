@@ -56,11 +56,21 @@ Counts count(const SuiteResult& suite)
         case Status::Interrupted: ++counts.interrupted; break;
         }
     }
-    if (!suite.error.empty()) {
-        ++counts.tests;
-        ++counts.errors;
-    }
     return counts;
+}
+
+void record_run_error(SuiteResult& run, const std::string& message, const std::string& error_kind,
+                      const SourceRef& where)
+{
+    run.error = message;
+    run.error_kind = error_kind;
+    TestResult setup;
+    setup.name = std::string(kSuiteSetupTestName);
+    setup.status = Status::Error;
+    setup.error_kind = error_kind;
+    setup.message = message;
+    setup.source = where;
+    run.tests.push_back(std::move(setup));
 }
 
 Counts Report::counts() const

@@ -30,13 +30,14 @@ struct SourceRef {
 
 struct StepResult {
     std::string kind;         // suite step kind: "expect_blink"
+    std::string name;         // the step's "name" in the suite (the user's label), or empty
     std::string description;  // "expect_blink PC13 1 Hz ±10% over 4000 ms"
     Status status = Status::Passed;
     Duration duration{0};
     std::string message;   // one line: why it failed / errored / was skipped
     std::string expected;  // assertions: what the suite asked for, e.g. "1 Hz ±10%"
     std::string measured;  // assertions: what the target did, e.g. "0.50 Hz"
-    std::string error_kind;     // for Status::Error: hiltest::ErrorKind name
+    std::string error_kind;     // for Status::Error: hiltest::ErrorKind name ("target-reset")
     nlohmann::json measurements = nlohmann::json::object();  // name → number/string/array
     SourceRef source;
 };
@@ -44,6 +45,11 @@ struct StepResult {
 struct TestResult {
     std::string name;
     Status status = Status::Passed;
+    std::string error_kind;  // for Status::Error: the hiltest::ErrorKind name of what stopped it
+    // With --repeat N (N > 1): this is repetition `repetition` (1-based) of `repetitions`; the
+    // name then reads "name [3/100]". 0/0: the test ran once.
+    unsigned repetition = 0;
+    unsigned repetitions = 0;
     Duration duration{0};
     std::string message;  // summary: skip reason, first failure, interruption
     std::vector<StepResult> steps;
@@ -77,8 +83,21 @@ struct SuiteResult {
     // Bench hook commands run for this board (before, power_cycle, after), as given.
     nlohmann::json hooks = nlohmann::json::array();
     std::vector<TestResult> tests;
-    std::string error;  // a suite-level error that stopped the run (connection lost …), or empty
+    std::string error;       // a suite-level error that stopped the run (connection lost …), or empty
+    std::string error_kind;  // its hiltest::ErrorKind name
+    // Selected test runs (repetitions included) that never started because the run was
+    // interrupted first: one count, not one entry each (--repeat 1000000 then Ctrl-C).
+    std::size_t not_run = 0;
 };
+
+// The name of the test that stands for a run-level error in every report.
+inline constexpr std::string_view kSuiteSetupTestName = "suite setup";
+
+// Records a run-level error (no probe, connection given up, suite or build error): sets
+// `error`/`error_kind` and appends the "suite setup" test in error (at `where`, if known), which
+// the reports show and count like any other test.
+void record_run_error(SuiteResult& run, const std::string& message, const std::string& error_kind,
+                      const SourceRef& where = {});
 
 struct Counts {
     std::size_t tests = 0, passed = 0, failed = 0, errors = 0, skipped = 0, interrupted = 0;
@@ -87,8 +106,7 @@ struct Counts {
     bool all_passed() const { return failed == 0 && errors == 0 && interrupted == 0; }
 };
 
-// Tests by status; a suite-level error (run.error) counts as one more test in error, as the
-// JUnit and JSON writers show it as a "suite setup" test case.
+// Tests by status (the "suite setup" test of a run-level error included).
 Counts count(const SuiteResult& suite);
 
 struct Report {

@@ -15,6 +15,7 @@ std::string_view to_string(ErrorKind kind)
     case ErrorKind::TargetNotResponding: return "target-not-responding";
     case ErrorKind::TargetFault: return "target-fault";
     case ErrorKind::WrongTarget: return "wrong-target";
+    case ErrorKind::TargetReset: return "target-reset";
     case ErrorKind::LowVoltage: return "low-voltage";
     case ErrorKind::FlashProtected: return "flash-protected";
     case ErrorKind::ProgramError: return "program-error";
@@ -29,6 +30,13 @@ std::string_view to_string(ErrorKind kind)
     case ErrorKind::Internal: return "internal";
     }
     return "unknown";
+}
+
+std::optional<ErrorKind> error_kind_from_string(std::string_view text)
+{
+    for (int k = 0; k <= static_cast<int>(ErrorKind::Internal); ++k)
+        if (to_string(static_cast<ErrorKind>(k)) == text) return static_cast<ErrorKind>(k);
+    return std::nullopt;
 }
 
 }  // namespace hiltest

@@ -1,6 +1,7 @@
 #pragma once
 // Every failure hiltest reports has a kind (what retry policies and exit codes decide on),
 // a message in the user's terms, and a remedy where one exists. Never decide on message text.
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ enum class ErrorKind {
     TargetNotResponding,  // SWD gets no ACK: pins remapped, deep sleep, unpowered, wiring
     TargetFault,          // the target answered FAULT (bad address, AP error)
     WrongTarget,          // a different chip than the suite or flag declares
+    TargetReset,          // a reconnect had to reset or power-cycle the target: the firmware restarted
     LowVoltage,           // target voltage below the operating range
     FlashProtected,       // read-out / write protection in the way
     ProgramError,         // flash controller reported PGERR / WRPRTERR / timeout
@@ -33,6 +35,8 @@ enum class ErrorKind {
 };
 
 std::string_view to_string(ErrorKind kind);
+// The kind whose to_string() is `text` ("target-reset"), for kinds read back from reports.
+std::optional<ErrorKind> error_kind_from_string(std::string_view text);
 
 class Error : public std::runtime_error {
 public:

@@ -65,7 +65,7 @@ TEST(ConsoleReport, ARunThatCouldNotStartSaysWhyOnce)
     // An unreachable board: every test is an error for the same long reason.
     SuiteResult run;
     run.name = "blink";
-    run.error = "cannot connect to the target: its SWD debug port does not answer";
+    record_run_error(run, "cannot connect to the target: its SWD debug port does not answer", "target-not-responding");
     for (const char* name : {"one", "two", "three"}) {
         TestResult test;
         test.name = name;

@@ -82,7 +82,7 @@ TEST(JunitWriter, ErrorsSkipsAndInterruptions)
     EXPECT_THAT(xml, HasSubstr("<error type=\"TargetFault\" message=\"expect_memory uptime_ms (32-bit) changes within "
                                "100 ms: the target answered FAULT reading 0x20000000\">"));
     EXPECT_THAT(xml, HasSubstr("<skipped>skipped: depends on \"reads uptime\", which did not pass</skipped>"));
-    EXPECT_THAT(xml, HasSubstr("<error type=\"Interrupted\" message=\"interrupted by SIGINT\">"));
+    EXPECT_THAT(xml, HasSubstr("<error type=\"interrupted\" message=\"interrupted by SIGINT\">"));
     EXPECT_THAT(xml, HasSubstr("<system-out>--- UART ---\nuart says hi\n</system-out>"));
 }
 
@@ -104,7 +104,7 @@ TEST(JunitWriter, SuiteErrorBecomesASetupTestCase)
     Report report;
     SuiteResult run;
     run.name = "lockout";
-    run.error = "SWD is not answering";
+    record_run_error(run, "SWD is not answering", "target-not-responding");
     report.runs.push_back(run);
     const std::string xml = junit_xml(report);
     EXPECT_EQ(validate(xml, "setup_error"), 0);

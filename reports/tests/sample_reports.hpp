@@ -112,7 +112,6 @@ inline SuiteResult hostile_run()
     run.board = hostile_bytes();
     run.properties.probe = hostile_bytes();
     run.connection = {{"strategy", "normal"}, {"attempts", 1}};
-    run.error = hostile_bytes();
     TestResult test;
     test.name = hostile_bytes();
     test.status = Status::Failed;
@@ -129,6 +128,7 @@ inline SuiteResult hostile_run()
     step.source = {hostile_bytes(), 1, 2};
     test.steps.push_back(step);
     run.tests.push_back(test);
+    record_run_error(run, hostile_bytes(), "target-not-responding");
     return run;
 }
 

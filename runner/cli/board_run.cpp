@@ -120,7 +120,10 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     }
     // The after hook runs whatever happened before: it usually switches the board off.
     const auto after = hooks.run(bench::HookKind::After);
-    if (after && !after->succeeded() && result.error.empty()) result.error = hooks.failure(*after).with_remedy();
+    if (after && !after->succeeded() && result.error.empty()) {
+        const Error failure = hooks.failure(*after);
+        reports::record_run_error(result, failure.with_remedy(), std::string(to_string(failure.kind())));
+    }
 
     result.board = board.name;
     result.started_at = started_at;

@@ -3,15 +3,9 @@
 // subcommands here. A command's callback stores the process exit code in the context.
 #include <CLI/CLI.hpp>
 
-namespace hiltest::cli {
+#include "runner/cli/exit_code.hpp"
 
-// Exit codes, documented in docs/exit-codes.md and in `hiltest --help`.
-enum ExitCode : int {
-    kExitOk = 0,             // all passed
-    kExitTestFailed = 1,     // a test or assertion failed
-    kExitUsage = 2,          // bad command line, suite or input file
-    kExitInfrastructure = 3, // probe, connection, USB or other infrastructure error
-};
+namespace hiltest::cli {
 
 struct CommandContext {
     int exit_code = kExitOk;

@@ -34,7 +34,7 @@ int merge(const MergeOptions& options)
     reports::write_console_report(std::cout, merged, reports::ConsoleOptions{});
     std::cout << "merged " << inputs.size() << " report(s) into " << options.output
               << (options.junit.empty() ? "" : " and " + options.junit) << "\n";
-    return merged.counts().all_passed() ? kExitOk : kExitTestFailed;
+    return exit_code_for(merged.runs);
 }
 
 }  // namespace

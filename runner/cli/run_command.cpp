@@ -78,25 +78,6 @@ std::string file_stem(const std::string& name)
     return stem.empty() ? "suite" : stem;
 }
 
-int exit_code_for(const reports::SuiteResult& result)
-{
-    if (result.interrupted) return 130;
-    if (!result.error.empty()) return kExitInfrastructure;
-    const reports::Counts counts = reports::count(result);
-    if (counts.all_passed()) return kExitOk;
-    return kExitTestFailed;
-}
-
-// Several boards: the most urgent outcome wins (interrupted, then infrastructure, then failures).
-int exit_code_for(const std::vector<reports::SuiteResult>& results)
-{
-    int code = kExitOk;
-    const auto rank = [](int c) { return c == 130 ? 3 : c == kExitInfrastructure ? 2 : c == kExitTestFailed ? 1 : 0; };
-    for (const reports::SuiteResult& result : results)
-        if (rank(exit_code_for(result)) > rank(code)) code = exit_code_for(result);
-    return code;
-}
-
 void check_combinations(const RunOptions& options)
 {
     if (options.bench.empty()) {

@@ -59,11 +59,13 @@ bool link_lost(ErrorKind kind)
            kind == ErrorKind::UsbTimeout || kind == ErrorKind::LowVoltage;
 }
 
-reports::TestResult not_run(const suite::Test& test, Status status, const std::string& why)
+reports::TestResult not_run(const suite::Test& test, Status status, const std::string& why,
+                            std::optional<ErrorKind> kind = std::nullopt)
 {
     reports::TestResult result;
     result.name = test.name;
     result.status = status;
+    if (kind) result.error_kind = std::string(to_string(*kind));
     result.message = why;
     result.source = {test.location.file, test.location.line, test.location.column};
     for (const suite::Step& step : test.steps) {
@@ -123,7 +125,9 @@ public:
 
         const std::vector<const suite::Test*> selected = select_tests();
         if (!connect()) {
-            for (const suite::Test* test : selected) record(not_run(*test, Status::Error, "not run: " + result_.error));
+            reports::record_run_error(result_, connect_error_->with_remedy(), std::string(to_string(connect_error_->kind())));
+            for (const suite::Test* test : selected)
+                record(not_run(*test, Status::Error, "not run: " + result_.error, connect_error_->kind()));
         } else {
             run_tests(selected);
         }
@@ -159,8 +163,7 @@ private:
                               std::string(probe::connect::to_string(connection_->strategy)));
             return true;
         } catch (const Error& e) {
-            result_.error = e.with_remedy();
-            error_kind_ = e.kind();
+            connect_error_ = e;
             return false;
         }
     }
@@ -189,8 +192,10 @@ private:
             }
             if (need_reconnect) {
                 if (!connect()) {
-                    record(not_run(*test, Status::Error, "not run: the connection was lost and could not be restored: " +
-                                                             result_.error));
+                    record(not_run(*test, Status::Error,
+                                   "not run: the connection was lost and could not be restored: " +
+                                       connect_error_->with_remedy(),
+                                   connect_error_->kind()));
                     outcome[test->name] = Status::Error;
                     continue;
                 }
@@ -242,6 +247,7 @@ private:
             if (executor.last_flash()) result_.flash = flash_json(*executor.last_flash());
             if (step_result.status != Status::Passed && result.status == Status::Passed) {
                 result.status = step_result.status;
+                result.error_kind = step_result.error_kind;
                 result.message = step_result.source.to_string() + ": " + step_result.message;
             }
             if (step_result.status != Status::Passed) stop = true;
@@ -249,6 +255,7 @@ private:
 
             if (!stop && link_.clock.now() - start > test.timeout) {
                 result.status = Status::Error;
+                result.error_kind = std::string(to_string(ErrorKind::Timeout));
                 result.message = "the test took longer than its timeout of " + std::to_string(test.timeout.count()) + " ms";
                 stop = true;
             }
@@ -270,18 +277,30 @@ private:
                 if (!reconnected.empty()) result.measurements["reconnected"] = reconnected;
                 return result;
             } catch (const Error& e) {
+                const Error* cause = &e;
                 if (attempt == 0 && link_lost(e.kind())) {
                     if (options_.note) options_.note("lost the target (" + std::string(e.what()) + "); reconnecting");
                     if (connect()) {
                         reconnected = std::string(probe::connect::to_string(connection_->strategy));
                         continue;
                     }
+                    cause = &*connect_error_;  // says why the link could not be restored
                 }
+                return failed_step(step, *cause, link_broken);
+            }
+        }
+    }
+
+    reports::StepResult failed_step(const suite::Step& step, const Error& e, bool& link_broken)
+    {
+        {
+            {
                 reports::StepResult failed;
                 failed.kind = std::string(step.kind());
                 failed.description = step.describe();
                 failed.status = e.kind() == ErrorKind::Interrupted ? Status::Interrupted : Status::Error;
                 failed.error_kind = std::string(to_string(e.kind()));
+                failed.name = step.name;
                 failed.message = e.with_remedy();
                 failed.source = {step.location.file, step.location.line, step.location.column};
                 if (link_lost(e.kind())) link_broken = true;
@@ -308,7 +327,7 @@ private:
     probe::arm::SemihostingService semihosting_;
     std::unique_ptr<probe::flash::Stm32f1Programmer> programmer_;
     std::optional<probe::connect::Connection> connection_;
-    std::optional<ErrorKind> error_kind_;
+    std::optional<Error> connect_error_;  // why the last connect failed
     reports::SuiteResult result_;
 };
 
@@ -321,8 +340,9 @@ reports::SuiteResult unreachable_probe_result(const suite::Suite& suite, const E
     result.file = suite.file.string();
     result.properties.probe = suite.probe.to_string();
     result.properties.target = suite.target;
-    result.error = error.with_remedy();
-    for (const suite::Test& test : suite.tests) result.tests.push_back(not_run(test, Status::Error, "not run: " + result.error));
+    reports::record_run_error(result, error.with_remedy(), std::string(to_string(error.kind())));
+    for (const suite::Test& test : suite.tests)
+        result.tests.push_back(not_run(test, Status::Error, "not run: " + result.error, error.kind()));
     return result;
 }
 
