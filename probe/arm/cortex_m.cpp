@@ -26,7 +26,7 @@ CoreStatus CortexM::status() { return CoreStatus{target_.read_word(addr::kDhcsr)
 
 void CortexM::write_dhcsr(uint32_t control) { target_.write_word(addr::kDhcsr, dhcsr::kKey | control); }
 
-void CortexM::enable_debug() { write_dhcsr(dhcsr::kDebugEn); }
+void CortexM::enable_debug(bool keep_halted) { write_dhcsr(dhcsr::kDebugEn | (keep_halted ? dhcsr::kHalt : 0)); }
 
 bool CortexM::wait_for_halt(Duration timeout)
 {
@@ -83,9 +83,10 @@ void CortexM::reset(ResetMethod method, bool halt_after)
             if (e.kind() != ErrorKind::TargetFault && e.kind() != ErrorKind::TargetNotResponding) throw;
         }
     } else {
+        ResetLineGuard line(target_);
         target_.set_reset_line(true);
         clock_.sleep_for(options_.nrst_pulse);
-        target_.set_reset_line(false);
+        line.release();
     }
     const auto deadline = clock_.now() + options_.halt_timeout;
     bool saw_reset = false;

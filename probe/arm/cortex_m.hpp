@@ -34,7 +34,7 @@ public:
     CortexM(TargetAccess& target, Clock& clock, CortexMOptions options = {});
 
     CoreStatus status();
-    void enable_debug();
+    void enable_debug(bool keep_halted = false);  // C_DEBUGEN (and C_HALT with keep_halted)
     void halt();                 // throws Timeout if the core does not halt
     void resume();
     void step();                 // one instruction, interrupts masked, as OpenOCD does

@@ -40,6 +40,9 @@ public:
 
     const std::string& output() const { return output_; }
     std::optional<int> exit_code() const { return exit_code_; }
+    // The target was reset: the firmware starts again and may make calls (and exit) again. The
+    // output so far is kept.
+    void firmware_restarted() { exit_code_.reset(); }
 
 private:
     std::string read_string(uint32_t address, std::size_t max_length = 4096);

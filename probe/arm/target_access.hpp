@@ -32,4 +32,39 @@ public:
     virtual void set_reset_line(bool asserted) = 0;
 };
 
+// Releases the target's reset line when it goes out of scope, on every path: an error or a
+// lost link half-way through a reset must never leave the chip held in reset for whatever
+// comes next. Construct it before the line is driven low; call release() on the normal path
+// (it throws like any probe access). If the release at scope exit fails too (the link is
+// gone), `*release_failed` is set so the caller can release the line once the link is back.
+class ResetLineGuard {
+public:
+    explicit ResetLineGuard(TargetAccess& target, bool* release_failed = nullptr)
+        : target_(target), release_failed_(release_failed)
+    {
+    }
+    ResetLineGuard(const ResetLineGuard&) = delete;
+    ResetLineGuard& operator=(const ResetLineGuard&) = delete;
+    ~ResetLineGuard()
+    {
+        if (released_) return;
+        try {
+            target_.set_reset_line(false);
+        } catch (...) {
+            if (release_failed_) *release_failed_ = true;
+        }
+    }
+
+    void release()
+    {
+        target_.set_reset_line(false);
+        released_ = true;
+    }
+
+private:
+    TargetAccess& target_;
+    bool* release_failed_;
+    bool released_ = false;
+};
+
 }  // namespace hiltest::probe::arm

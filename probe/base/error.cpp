@@ -14,6 +14,7 @@ std::string_view to_string(ErrorKind kind)
     case ErrorKind::ProbeFirmware: return "probe-firmware";
     case ErrorKind::TargetNotResponding: return "target-not-responding";
     case ErrorKind::TargetFault: return "target-fault";
+    case ErrorKind::LinkNoise: return "link-noise";
     case ErrorKind::WrongTarget: return "wrong-target";
     case ErrorKind::TargetReset: return "target-reset";
     case ErrorKind::LowVoltage: return "low-voltage";

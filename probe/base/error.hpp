@@ -18,6 +18,7 @@ enum class ErrorKind {
     ProbeFirmware,        // probe firmware too old / lacks a feature
     TargetNotResponding,  // SWD gets no ACK: pins remapped, deep sleep, unpowered, wiring
     TargetFault,          // the target answered FAULT (bad address, AP error)
+    LinkNoise,            // SWD data arrived corrupted: repeated reads of the same thing disagree
     WrongTarget,          // a different chip than the suite or flag declares
     TargetReset,          // a reconnect had to reset or power-cycle the target: the firmware restarted
     LowVoltage,           // target voltage below the operating range

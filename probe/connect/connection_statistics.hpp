@@ -27,6 +27,10 @@ struct AttemptRecord {
     Duration duration{0};
     Duration backoff_before{0};
     bool usb_reset_before = false;  // the previous attempt hit a USB error: the dongle was reset first
+    bool target_reset = false;      // a successful attempt that restarted the firmware (NRST, power, found reset)
+    // The test and step this connect interrupted (a reconnect); empty at the start of a run.
+    std::string test;
+    std::string step;
 };
 
 // Accumulates over every connect of a session (a suite may reconnect after a reset).

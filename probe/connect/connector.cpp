@@ -8,14 +8,39 @@
 namespace hiltest::probe::connect {
 namespace {
 
-bool under_reset(Strategy s) { return s == Strategy::UnderReset || s == Strategy::SlowClockUnderReset; }
-bool slow(Strategy s) { return s == Strategy::SlowClock || s == Strategy::SlowClockUnderReset; }
-
 std::string hex32(uint32_t value)
 {
     char text[16];
     std::snprintf(text, sizeof text, "0x%08X", value);
     return text;
+}
+
+std::string volts_text(double volts)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "%.2f V", volts);
+    return text;
+}
+
+bool same_ids(const target::TargetIds& a, const target::TargetIds& b)
+{
+    return a.dpidr == b.dpidr && a.cpuid == b.cpuid && a.dbgmcu_idcode == b.dbgmcu_idcode &&
+           a.flash_size_word == b.flash_size_word;
+}
+
+// The debug port is silent and the supply reads low: the supply is the explanation.
+Error low_voltage(double volts, double minimum, const Error& symptom)
+{
+    const std::string reading = volts < 0.5 ? "reads " + volts_text(volts) + ": the board is not powered, or the "
+                                                                             "ST-Link's target-voltage pin (3.3V/VAPP) is "
+                                                                             "not connected to it"
+                                            : "reads " + volts_text(volts) + ", below the " + volts_text(minimum) +
+                                                  " the STM32F1 needs (DS5319: VDD 2.0 to 3.6 V): the supply is browning "
+                                                  "out or overloaded";
+    return Error(ErrorKind::LowVoltage,
+                 "the target's debug port does not answer and its voltage " + reading + " (" + symptom.what() + ")",
+                 "power the board (USB or the ST-Link's 3.3V pin), check that 3.3 V reaches the SWD header, and "
+                 "connect the board's 3.3V to the ST-Link's target-voltage pin");
 }
 
 }  // namespace
@@ -29,11 +54,18 @@ ConnectMode parse_connect_mode(std::string_view text)
                 "use --connect auto, normal or under-reset");
 }
 
+bool is_usb_failure(ErrorKind kind)
+{
+    return kind == ErrorKind::UsbIo || kind == ErrorKind::UsbTimeout || kind == ErrorKind::UsbGone;
+}
+
 bool is_retryable(ErrorKind kind)
 {
     switch (kind) {
     case ErrorKind::TargetNotResponding:
     case ErrorKind::TargetFault:
+    case ErrorKind::LinkNoise:
+    case ErrorKind::LowVoltage:  // a brownout may pass; a power cycle may cure it
     case ErrorKind::UsbIo:
     case ErrorKind::UsbTimeout:
     case ErrorKind::UsbGone:
@@ -55,42 +87,6 @@ Connector::Connector(stlink::StlinkProbe& probe, Clock& clock, ConnectOptions op
 {
 }
 
-std::vector<Strategy> Connector::plan_for(const ConnectOptions& options)
-{
-    std::vector<Strategy> steps;
-    switch (options.mode) {
-    case ConnectMode::Plain:
-        steps = {Strategy::Plain, Strategy::Plain, Strategy::SlowClock, Strategy::SlowClock};
-        break;
-    case ConnectMode::UnderReset:
-        steps = {Strategy::UnderReset, Strategy::UnderReset, Strategy::SlowClockUnderReset};
-        break;
-    case ConnectMode::Auto:
-        steps = {Strategy::Plain, Strategy::UnderReset, Strategy::SlowClock, Strategy::SlowClockUnderReset};
-        if (options.power_cycle) steps.push_back(Strategy::PowerCycle);
-        steps.push_back(Strategy::UnderReset);
-        break;
-    }
-    if (options.mode != ConnectMode::Auto && options.power_cycle) steps.push_back(Strategy::PowerCycle);
-    if (options.nrst_wired == false) {
-        // Without NRST an under-reset attempt is a plain one that only uses up the retry budget;
-        // the plain and slower-clock attempts take their places, the power cycle stays last.
-        std::vector<Strategy> without_reset = {Strategy::Plain, Strategy::SlowClock, Strategy::Plain,
-                                               Strategy::SlowClock};
-        if (options.power_cycle) without_reset.insert(without_reset.end(), {Strategy::PowerCycle, Strategy::Plain});
-        steps = std::move(without_reset);
-    }
-    const auto limit = static_cast<std::size_t>(std::max(1, options.retry.max_attempts));
-    if (steps.size() > limit) {
-        // A short retry budget still ends with the last resort: the power cycle is the one
-        // strategy that can clear a state nothing on the wire can.
-        const bool had_power_cycle = std::find(steps.begin(), steps.end(), Strategy::PowerCycle) != steps.end();
-        steps.resize(limit);
-        if (had_power_cycle) steps.back() = Strategy::PowerCycle;
-    }
-    return steps;
-}
-
 Connection Connector::attempt(Strategy strategy)
 {
     if (need_usb_reset_) {
@@ -102,67 +98,49 @@ Connection Connector::attempt(Strategy strategy)
     probe_.open();
     Connection c;
     c.strategy = strategy;
-    if (probe_.features().target_voltage) {
-        c.voltage = probe_.target_voltage();
-        if (c.voltage < options_.min_voltage) {
-            char volts[16];
-            std::snprintf(volts, sizeof volts, "%.2f", c.voltage);
-            throw Error(ErrorKind::LowVoltage,
-                        std::string("the target voltage is ") + volts +
-                            " V: the board is not powered (or the ST-Link's 3.3V/VAPP pin is not "
-                            "connected to it)",
-                        "power the board (USB or the ST-Link's 3.3V pin) and connect its 3.3V to "
-                        "the ST-Link's target-voltage pin");
-        }
-    }
-    const uint32_t khz = slow(strategy) ? options_.slow_swd_khz : options_.swd_khz;
+    const bool measured = probe_.features().target_voltage;
+    if (measured) c.voltage = probe_.target_voltage();
+    const uint32_t khz = is_slow(strategy) ? options_.slow_swd_khz : options_.swd_khz;
+    c.swd_khz = (probe_.features().swd_set_freq || probe_.features().com_freq) ? probe_.set_swd_frequency(khz)
+                                                                               : probe_.swd_frequency_khz();
     // After a power cycle, attach the way the mode asks for (under reset unless plain-only).
-    const bool reset_first = under_reset(strategy) || (strategy == Strategy::PowerCycle &&
-                                                       options_.mode != ConnectMode::Plain && options_.nrst_wired != false);
-    c.swd_khz = (probe_.features().swd_set_freq || probe_.features().com_freq)
-                    ? probe_.set_swd_frequency(khz)
-                    : probe_.swd_frequency_khz();
-    if (reset_first) {
-        probe_.enter_swd_under_reset();
-    } else {
-        probe_.enter_swd();
-    }
-    c.dpidr = probe_.read_dpidr();
-    if (c.dpidr == 0 || c.dpidr == 0xFFFFFFFF) {
-        throw Error(ErrorKind::TargetNotResponding,
-                    "the target's SWD IDCODE reads " + hex32(c.dpidr) + ": nothing answers on SWD",
-                    "check wiring and power");
-    }
-    probe_.init_ap(0);
-
+    const bool reset_first =
+        is_under_reset(strategy) ||
+        (strategy == Strategy::PowerCycle && options_.mode != ConnectMode::Plain && options_.nrst_wired != false);
     arm::CortexM core(probe_, clock_);
-    if (reset_first) {
-        // Halt at the reset vector before the firmware can lock SWD out again.
-        core.enable_debug();
-        probe_.write_word(arm::addr::kDhcsr, arm::dhcsr::kKey | arm::dhcsr::kDebugEn | arm::dhcsr::kHalt);
-        probe_.write_word(arm::addr::kDemcr, arm::demcr::kTrcEna | arm::demcr::kVcCoreReset);
-        core.status();  // clear the sticky S_RESET_ST from before
-        probe_.drive_nrst(stlink::NrstLevel::High);
-        bool halted = false;
-        const auto deadline = clock_.now() + std::chrono::milliseconds(100);
-        while (true) {
-            const auto s = core.status();
-            c.nrst_effective = c.nrst_effective || s.reset_seen();
-            halted = s.halted();
-            if (halted || clock_.now() >= deadline) break;
-            clock_.sleep_for(std::chrono::milliseconds(1));
+    try {
+        if (reset_first) {
+            attach_under_reset(core, c);
+        } else {
+            probe_.enter_swd();
+            if (nrst_may_be_asserted_) {
+                // An earlier attempt lost the link while holding NRST: let the chip out first.
+                probe_.drive_nrst(stlink::NrstLevel::High);
+                nrst_may_be_asserted_ = false;
+            }
+            c.dpidr = probe_.read_dpidr();
+            if (c.dpidr == 0 || c.dpidr == 0xFFFFFFFF) {
+                throw Error(ErrorKind::TargetNotResponding,
+                            "the target's SWD IDCODE reads " + hex32(c.dpidr) + ": nothing answers on SWD",
+                            "check wiring and power");
+            }
+            probe_.init_ap(0);
+            // Attaching must not change what the core does: a core the suite halted stays halted
+            // (writing C_DEBUGEN alone would clear C_HALT and let it run).
+            const arm::CoreStatus found = core.status();
+            c.reset_seen = found.reset_seen();
+            core.enable_debug(found.halted());
+            if (options_.halt) {
+                core.halt();
+                c.core_halted = true;
+            }
         }
-        probe_.write_word(arm::addr::kDemcr, arm::demcr::kTrcEna);
-        if (!halted) core.halt();
-        c.core_halted = true;
-    } else {
-        core.enable_debug();
-        if (options_.halt) {
-            core.halt();
-            c.core_halted = true;
-        }
+    } catch (const Error& e) {
+        if (measured && c.voltage < options_.min_voltage && e.kind() == ErrorKind::TargetNotResponding)
+            throw low_voltage(c.voltage, options_.min_voltage, e);
+        throw;
     }
-    c.target = target::detect(probe_, c.dpidr);
+    c.target = detect_target(c.dpidr);
     if (c.target.is_cortex_m3_or_m4()) probe_.set_tar_block(4096);
     target::check_declared_target(c.target, options_.declared_target);
     core.enable_low_power_debug();
@@ -170,29 +148,143 @@ Connection Connector::attempt(Strategy strategy)
     return c;
 }
 
-Connection Connector::connect()
+void Connector::attach_under_reset(arm::CortexM& core, Connection& c)
+{
+    // Whatever fails from here on, NRST is let go: a chip left in reset would make the next
+    // attempt (or the tests) talk to a board that does not run.
+    arm::ResetLineGuard line(probe_, &nrst_may_be_asserted_);
+    probe_.enter_swd_under_reset();
+    c.dpidr = probe_.read_dpidr();
+    if (c.dpidr == 0 || c.dpidr == 0xFFFFFFFF) {
+        throw Error(ErrorKind::TargetNotResponding,
+                    "the target's SWD IDCODE reads " + hex32(c.dpidr) + ": nothing answers on SWD",
+                    "check wiring and power");
+    }
+    probe_.init_ap(0);
+    // Halt at the reset vector before the firmware can lock SWD out again.
+    core.enable_debug();
+    probe_.write_word(arm::addr::kDhcsr, arm::dhcsr::kKey | arm::dhcsr::kDebugEn | arm::dhcsr::kHalt);
+    probe_.write_word(arm::addr::kDemcr, arm::demcr::kTrcEna | arm::demcr::kVcCoreReset);
+    core.status();  // clear the sticky S_RESET_ST from before
+    if (options_.note && options_.nrst_wired != true) {
+        options_.note("release the board's RESET button now, if you are holding it (the core halts as it leaves reset)");
+    }
+    line.release();
+    nrst_may_be_asserted_ = false;
+    bool halted = false;
+    const auto deadline = clock_.now() + std::chrono::milliseconds(100);
+    while (true) {
+        const auto s = core.status();
+        c.nrst_effective = c.nrst_effective || s.reset_seen();
+        halted = s.halted();
+        if (halted || clock_.now() >= deadline) break;
+        clock_.sleep_for(std::chrono::milliseconds(1));
+    }
+    probe_.write_word(arm::addr::kDemcr, arm::demcr::kTrcEna);
+    if (!halted) core.halt();
+    c.core_halted = true;
+}
+
+target::DetectedTarget Connector::detect_target(uint32_t dpidr)
+{
+    // One corrupted read must not end the connection as "wrong target" (never retried) nor give
+    // the programmer a wrong flash size: the IDs are read until two readings agree.
+    struct Reading {
+        std::optional<target::DetectedTarget> target;
+        std::optional<Error> error;
+        target::TargetIds ids() const { return target ? target->ids : target::TargetIds{}; }
+    };
+    const auto read = [&] {
+        Reading r;
+        try {
+            r.target = target::detect(probe_, dpidr);
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::WrongTarget) throw;
+            r.error = e;
+        }
+        return r;
+    };
+    const auto agree = [](const Reading& a, const Reading& b) {
+        return a.target.has_value() == b.target.has_value() && same_ids(a.ids(), b.ids());
+    };
+    std::vector<Reading> readings{read(), read()};
+    if (!agree(readings[0], readings[1])) {
+        readings.push_back(read());
+        if (agree(readings[2], readings[0])) readings.erase(readings.begin() + 1);
+        else if (!agree(readings[2], readings[1])) {
+            throw Error(ErrorKind::LinkNoise,
+                        "the chip's ID registers read differently three times in a row (DBGMCU_IDCODE " +
+                            hex32(readings[0].ids().dbgmcu_idcode) + ", " + hex32(readings[1].ids().dbgmcu_idcode) +
+                            ", " + hex32(readings[2].ids().dbgmcu_idcode) + "): the SWD link corrupts data",
+                        "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
+        }
+    }
+    detected_ids_ = readings[0].ids();
+    if (readings[0].error) throw *readings[0].error;
+    return *readings[0].target;
+}
+
+bool Connector::worth_another_attempt(const Error& e, std::optional<target::TargetIds>& wrong_target)
+{
+    if (e.kind() != ErrorKind::WrongTarget) return is_retryable(e.kind());
+    // Two agreeing reads can still both be wrong when noise corrupted what the ST-Link caches
+    // (the AP's CSW): a fresh attempt sets that up again. The same chip twice is the answer.
+    const bool same_chip_again = wrong_target && same_ids(*wrong_target, detected_ids_);
+    wrong_target = detected_ids_;
+    return !same_chip_again;
+}
+
+void Connector::announce(std::size_t index, std::size_t count, Strategy strategy, const std::vector<Error>& errors)
+{
+    if (!options_.note) return;
+    const uint32_t khz = is_slow(strategy) ? options_.slow_swd_khz : options_.swd_khz;
+    std::string line = index == 0 ? "connecting: " : "attempt " + std::to_string(index + 1) + " of " + std::to_string(count) + ": ";
+    switch (strategy) {
+    case Strategy::Plain:
+    case Strategy::SlowClock: line += "attaching"; break;
+    case Strategy::UnderReset:
+    case Strategy::SlowClockUnderReset: line += "attaching under reset (NRST held)"; break;
+    case Strategy::PowerCycle: line += "power-cycling the board (" + options_.power_cycle->describe() + "), then attaching"; break;
+    }
+    line += " at " + std::to_string(khz) + " kHz SWD";
+    if (!errors.empty()) line += " (the last attempt: " + std::string(hiltest::to_string(errors.back().kind())) + ")";
+    const bool resets = is_under_reset(strategy) || (strategy == Strategy::PowerCycle && options_.nrst_wired != false &&
+                                                     options_.mode != ConnectMode::Plain);
+    if (resets && options_.nrst_wired != true)
+        line += "; if the ST-Link's RST pin is not wired to the board, hold the board's RESET button now";
+    options_.note(line);
+}
+
+Connection Connector::connect(const ConnectContext& context)
 {
     statistics_.begin_connect();
     const auto started = clock_.now();
-    const auto steps = plan();
+    const std::vector<Strategy> steps = plan();
     std::vector<Error> errors;
     Duration backoff{0};
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        if (i > 0) {
+    std::size_t next = 0;  // the strategy to try; a USB failure tries the same one again
+    std::optional<target::TargetIds> wrong_target;  // the IDs of a chip found to be the wrong one
+    for (std::size_t n = 0; n < steps.size(); ++n) {
+        if (n > 0) {
             backoff = backoff_.next();
             if (clock_.now() + backoff - started > options_.retry.max_total) break;
             clock_.sleep_for(backoff);
         }
+        const Strategy strategy = steps[next];
+        announce(n, steps.size(), strategy, errors);
         AttemptRecord record;
-        record.strategy = steps[i];
+        record.strategy = strategy;
         record.backoff_before = backoff;
         record.usb_reset_before = need_usb_reset_;
+        record.test = context.test;
+        record.step = context.step;
         const auto attempt_start = clock_.now();
         try {
-            Connection c = attempt(steps[i]);
+            Connection c = attempt(strategy);
             record.succeeded = true;
             record.swd_khz = c.swd_khz;
             record.duration = clock_.now() - attempt_start;
+            record.target_reset = c.target_was_reset();
             statistics_.record(record);
             statistics_.record_connected(clock_.now() - started);
             return c;
@@ -203,69 +295,15 @@ Connection Connector::connect()
             record.duration = clock_.now() - attempt_start;
             statistics_.record(record);
             errors.push_back(e);
-            const bool usb = e.kind() == ErrorKind::UsbIo || e.kind() == ErrorKind::UsbTimeout ||
-                             e.kind() == ErrorKind::UsbGone;
-            need_usb_reset_ = usb;
-            if (!is_retryable(e.kind())) break;
+            need_usb_reset_ = is_usb_failure(e.kind());
+            if (!worth_another_attempt(e, wrong_target)) break;
+            // The dongle failed, not this way of attaching: it gets the same strategy again
+            // after its reset, so a success is credited to what really worked.
+            if (!need_usb_reset_) next = std::min(next + 1, steps.size() - 1);
         }
     }
     statistics_.record_gave_up();
     give_up(errors);
-}
-
-void Connector::give_up(const std::vector<Error>& errors)
-{
-    if (errors.empty()) {
-        throw Error(ErrorKind::Timeout, "no connection attempt fit in the configured total time",
-                    "raise the connection time limit");
-    }
-    const Error& last = errors.back();
-    if (last.kind() != ErrorKind::TargetNotResponding) throw last;
-
-    const auto& log = statistics_.attempts();
-    std::string tried;
-    bool tried_under_reset = false;
-    bool tried_power_cycle = false;
-    for (std::size_t i = log.size() - errors.size(); i < log.size(); ++i) {
-        if (!tried.empty()) tried += ", ";
-        tried += std::string(to_string(log[i].strategy)) + " @" + std::to_string(log[i].swd_khz) + " kHz";
-        tried_under_reset = tried_under_reset || under_reset(log[i].strategy);
-        tried_power_cycle = tried_power_cycle || log[i].strategy == Strategy::PowerCycle;
-    }
-    std::string message =
-        "cannot connect to the target: its SWD debug port does not answer (" +
-        std::to_string(errors.size()) + " attempts: " + tried + "; last: " + last.what() +
-        "). This is what OpenOCD reports as \"jtag status contains invalid mode value - "
-        "communication failure\". Usual causes: the firmware remaps the SWD pins PA13/PA14 "
-        "(AFIO SWJ_CFG) or enters Stop/Standby right after reset; the wrong target; loose "
-        "wiring or no power.";
-    if (tried_power_cycle) {
-        message += " Power-cycling the board (" + options_.power_cycle->describe() +
-                   ") did not help either: whatever stops SWD starts again right after power-up.";
-    }
-    std::string remedy;
-    if (options_.nrst_wired == false) {
-        message += " The bench declares the ST-Link's NRST as not wired to this board, so connecting "
-                   "under reset was not tried.";
-        remedy = "hold the board's RESET button, start the command, and release RESET when it says "
-                 "it is connecting; or wire the ST-Link RST pin to the board's R pin and set "
-                 "\"nrst_wired\": true in the bench file; or set BOOT0=1 and power-cycle the board so "
-                 "the firmware does not run, then flash firmware that keeps SWD enabled";
-        if (!tried_power_cycle) remedy += "; a \"power_cycle\" hook in the bench file lets hiltest do that itself";
-    } else if (tried_under_reset) {
-        message += " Connecting under reset did not help either, so the ST-Link's NRST line "
-                   "evidently does not reach the chip (the Blue Pill's 4-pin SWD header has no "
-                   "reset pin).";
-        remedy = "hold the board's RESET button, start the command, and release RESET when it "
-                 "says it is connecting; or wire the ST-Link RST pin to the board's R pin; or "
-                 "power-cycle the board (or set BOOT0=1 and power-cycle so the firmware does "
-                 "not run), then flash firmware that keeps SWD enabled";
-    } else {
-        remedy = "connect under reset (--connect under-reset or --connect auto; needs NRST "
-                 "wired) or hold the board's RESET button while connecting; power-cycle the "
-                 "board; check SWDIO/SWCLK/GND wiring and the 3.3 V supply";
-    }
-    throw Error(ErrorKind::TargetNotResponding, message, remedy);
 }
 
 }  // namespace hiltest::probe::connect

@@ -43,6 +43,9 @@ struct FlashStatistics {
     std::string loader_fallback_reason;  // why direct writes were used, when they were
     bool verified = false;
     bool unlocked = false;             // read-out protection was removed (chip mass-erased)
+    bool link_lost_after_start = false;  // run_after: the new firmware took the SWD pins once it ran
+    uint32_t verify_rereads = 0;       // verify reads that disagreed with the image and were read again
+    uint32_t pages_rewritten = 0;      // pages whose read-back differed and were programmed once more
     bool usb_transactions_known = false;
     uint64_t usb_transactions = 0;
     Duration duration{};               // on the Clock the run used (simulated on the virtual bench)

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "probe/base/error.hpp"
+#include "probe/flash/checksums.hpp"
 #include "probe/flash/image.hpp"
 
 namespace hiltest::probe::flash {
@@ -24,6 +25,19 @@ uint32_t word_at(std::span<const uint8_t> bytes, size_t offset)
 void put_word(std::vector<uint8_t>& bytes, size_t offset, uint32_t value)
 {
     for (int i = 0; i < 4; ++i) bytes[offset + i] = static_cast<uint8_t>(value >> (8 * i));
+}
+
+// The loader's `check` of a request (loader_abi.h): what it verifies before acting.
+uint32_t request_check(const LoaderRequest& request, uint32_t sequence)
+{
+    std::vector<uint8_t> covered(20);
+    put_word(covered, 0, request.address);
+    put_word(covered, 4, request.length);
+    put_word(covered, 8, sequence);
+    put_word(covered, 12, request.erase_length);
+    put_word(covered, 16, request.command);
+    if (request.command & LOADER_CMD_PROGRAM) covered.insert(covered.end(), request.data.begin(), request.data.end());
+    return crc32(covered);
 }
 
 }  // namespace
@@ -105,11 +119,17 @@ void RamLoader::wait_slot(unsigned slot)
     if (pending.done_at > now) clock_.sleep_for(pending.done_at - now);
     const TimePoint deadline = std::max(clock_.now(), pending.done_at) + kSlack + timing_.operation_timeout;
     std::array<uint8_t, sizeof(loader_descriptor)> raw{};
+    std::array<uint8_t, sizeof(loader_descriptor)> again{};
     // Each poll costs a USB round trip: back off when the plan was optimistic.
     Duration interval = kPollInterval;
     while (true) {
         target_.read_memory(descriptor_address(slot), raw);
-        if (word_at(raw, offsetof(loader_descriptor, command)) == 0) break;
+        if (word_at(raw, offsetof(loader_descriptor, command)) == 0) {
+            // A finished request no longer changes: a second read that agrees rules out a reply
+            // corrupted on the link (a slot reused too early, a status that is not the loader's).
+            target_.read_memory(descriptor_address(slot), again);
+            if (again == raw) break;
+        }
         if (clock_.now() >= deadline) loader_stopped("a request");
         clock_.sleep_for(interval);
         interval = std::min<Duration>(interval * 2, kMaxPollInterval);
@@ -121,7 +141,26 @@ void RamLoader::wait_slot(unsigned slot)
     const char* what = pending.command & LOADER_CMD_ERASE && !(pending.command & LOADER_CMD_PROGRAM) ? "erasing"
                        : pending.command & LOADER_CMD_ERASE ? "erasing and programming"
                        : pending.command & LOADER_CMD_PROGRAM ? "programming" : "checksumming";
+    if (status & LOADER_STATUS_CORRUPT) {
+        throw Error(ErrorKind::LinkNoise,
+                    std::string("a flash loader request arrived corrupted in SRAM while ") + what + " at " +
+                        hex32(pending.address) + " (its check did not match; the loader left the flash alone): the "
+                        "SWD link corrupts data",
+                    "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
+    }
     if (status & LOADER_STATUS_BAD_REQUEST) {
+        // The loader checks every request. One that reached SRAM other than it was sent was
+        // corrupted on the link; one that arrived intact and was refused is hiltest's bug.
+        const bool arrived_intact = word_at(raw, offsetof(loader_descriptor, address)) == pending.address &&
+                                    word_at(raw, offsetof(loader_descriptor, length)) == pending.length &&
+                                    word_at(raw, offsetof(loader_descriptor, erase_length)) == pending.erase_length &&
+                                    word_at(raw, offsetof(loader_descriptor, sequence)) == pending.sequence;
+        if (!arrived_intact) {
+            throw Error(ErrorKind::LinkNoise,
+                        std::string("a flash loader request arrived corrupted in SRAM while ") + what + " at " +
+                            hex32(pending.address) + ": the SWD link corrupts data",
+                        "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
+        }
         throw Error(ErrorKind::Internal, std::string("the flash loader refused a request while ") + what + " at " + hex32(pending.address));
     }
     if (status & LOADER_STATUS_MISMATCH) {
@@ -149,6 +188,7 @@ void RamLoader::submit(const LoaderRequest& request)
     put_word(descriptor, offsetof(loader_descriptor, length), request.length);
     put_word(descriptor, offsetof(loader_descriptor, sequence), sequence);
     put_word(descriptor, offsetof(loader_descriptor, erase_length), request.erase_length);
+    put_word(descriptor, offsetof(loader_descriptor, check), request_check(request, sequence));
     put_word(descriptor, offsetof(loader_descriptor, command), request.command);
     // Data and descriptor in one ascending write when the data fill the slot; the command word
     // is the last one written either way, so the loader never sees a half-written request.
@@ -166,7 +206,7 @@ void RamLoader::submit(const LoaderRequest& request)
         target_.write_memory(descriptor_address(slot), descriptor);
     }
     busy_until_ = std::max(busy_until_, clock_.now()) + request.expected;
-    pending_[slot] = Pending{sequence, request.command, request.address, busy_until_};
+    pending_[slot] = Pending{sequence, request.command, request.address, request.length, request.erase_length, busy_until_};
 }
 
 void RamLoader::drain()

@@ -60,6 +60,8 @@ private:
         uint32_t sequence = 0;
         uint32_t command = 0;
         uint32_t address = 0;
+        uint32_t length = 0;
+        uint32_t erase_length = 0;
         TimePoint done_at{};
     };
 

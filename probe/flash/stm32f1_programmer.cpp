@@ -72,7 +72,8 @@ public:
         if (touches_option_bytes(image_, geometry_)) {
             throw Error(ErrorKind::Usage, "the image '" + image_.source + "' writes the option bytes at " +
                                               hex32(geometry_.option_base) + ", which this programmer does not change",
-                        "remove the option-byte section from the image; use --unlock to clear protection");
+                        "remove the option-byte section from the image; to clear protection use `hiltest flash --unlock` "
+                        "(or \"unlock\": true in a suite's flash step)");
         }
         plan_pages();
         stats_.image_sha256 = image_sha256(image_);
@@ -89,11 +90,7 @@ public:
             abandon();
             throw;
         }
-        if (options_.run_after) {
-            core_.reset_and_run(options_.reset_method);
-            // DHCSR.C_HALT survives a system reset: a core halted before stays halted after it.
-            if (core_.status().halted()) core_.resume();
-        }
+        if (options_.run_after) start_firmware();
 
         stats_.duration = clock_.now() - start;
         if (count_usb) {
@@ -107,6 +104,20 @@ public:
     }
 
 private:
+    void start_firmware()
+    {
+        try {
+            core_.reset_and_run(options_.reset_method);
+            // DHCSR.C_HALT survives a system reset: a core halted before stays halted after it.
+            if (core_.status().halted()) core_.resume();
+        } catch (const Error& e) {
+            // The new firmware may take the SWD pins (or sleep) as soon as it runs: that it can no
+            // longer be reached says it started. The image was programmed and verified before.
+            if (e.kind() != ErrorKind::TargetNotResponding) throw;
+            stats_.link_lost_after_start = true;
+        }
+    }
+
     void report(FlashPhase phase, uint64_t done, uint64_t total)
     {
         if (options_.progress) options_.progress(FlashProgress{phase, done, total});
@@ -212,12 +223,14 @@ private:
         if (read_protected) {
             throw Error(ErrorKind::FlashProtected,
                         "the chip's flash is read-out protected (RDP level 1): it cannot be read or reprogrammed",
-                        "pass --unlock to remove the protection; this erases the whole chip");
+                        "remove the protection with `hiltest flash --unlock IMAGE` or \"unlock\": true in the suite's "
+                        "flash step; this erases the whole chip");
         }
         throw Error(ErrorKind::FlashProtected,
                     "the image writes write-protected flash (" + std::to_string(protected_pages.size()) +
                         " pages, first at " + hex32(protected_pages.front()) + ")",
-                    "pass --unlock to clear the write protection (option bytes WRP0-3)");
+                    "clear the write protection (option bytes WRP0-3) with `hiltest flash --unlock IMAGE` or "
+                    "\"unlock\": true in the suite's flash step");
     }
 
     // Runs of consecutive pages with the same `state` need, at most `limit` pages long.
@@ -281,6 +294,42 @@ private:
                                                 : PageState::Different;
     }
 
+    // Erases (unless the pages are blank) and programs pages_[first, end).
+    void write_run(size_t first, size_t end)
+    {
+        const bool erase = pages_[first].state == PageState::Different;
+        std::vector<uint8_t> data;
+        for (size_t i = first; i < end; ++i) data.insert(data.end(), pages_[i].bytes.begin(), pages_[i].bytes.end());
+        // Trailing erased half-words need no programming: do not send them.
+        size_t length = data.size();
+        while (length >= 2 && data[length - 1] == 0xFF && data[length - 2] == 0xFF) length -= 2;
+        data.resize(length);
+        const uint32_t address = pages_[first].address;
+        const auto pages = static_cast<uint32_t>(end - first);
+        const uint64_t half_words = programmed_half_words(data);
+        if (loader_) {
+            LoaderRequest request;
+            request.command = (erase ? LOADER_CMD_ERASE : 0u) | (length ? LOADER_CMD_PROGRAM : 0u);
+            request.address = address;
+            request.length = static_cast<uint32_t>(length);
+            request.erase_length = erase ? pages * geometry_.page_size : 0;
+            request.data = data;
+            request.expected = (erase ? timing_.page_erase_typical * pages : Duration::zero()) +
+                               RamLoader::program_time(half_words, timing_);
+            if (request.command != 0) loader_->submit(request);
+        } else {
+            if (erase) {
+                for (uint32_t p = 0; p < pages; ++p) fpec_.erase_page(address + p * geometry_.page_size);
+            }
+            if (length) fpec_.program(address, data);
+        }
+        for (size_t i = first; i < end; ++i) pages_[i].written = true;
+        if (erase) stats_.pages_erased += pages;
+        if (length) stats_.pages_programmed += pages;
+        stats_.half_words_programmed += half_words;
+        stats_.bytes_written += uint64_t{pages} * geometry_.page_size;
+    }
+
     void write_pages()
     {
         auto needs_work = [](const Page& page) { return page.state != PageState::Same; };
@@ -293,38 +342,8 @@ private:
         report(FlashPhase::Program, 0, total);
         const uint32_t limit = loader_ ? loader_->pages_per_slot() : 1;
         for_each_run(needs_work, limit, [&](size_t first, size_t end) {
-            const bool erase = pages_[first].state == PageState::Different;
-            std::vector<uint8_t> data;
-            for (size_t i = first; i < end; ++i) data.insert(data.end(), pages_[i].bytes.begin(), pages_[i].bytes.end());
-            // Trailing erased half-words need no programming: do not send them.
-            size_t length = data.size();
-            while (length >= 2 && data[length - 1] == 0xFF && data[length - 2] == 0xFF) length -= 2;
-            data.resize(length);
-            const uint32_t address = pages_[first].address;
-            const auto pages = static_cast<uint32_t>(end - first);
-            const uint64_t half_words = programmed_half_words(data);
-            if (loader_) {
-                LoaderRequest request;
-                request.command = (erase ? LOADER_CMD_ERASE : 0u) | (length ? LOADER_CMD_PROGRAM : 0u);
-                request.address = address;
-                request.length = static_cast<uint32_t>(length);
-                request.erase_length = erase ? pages * geometry_.page_size : 0;
-                request.data = data;
-                request.expected = (erase ? timing_.page_erase_typical * pages : Duration::zero()) +
-                                   RamLoader::program_time(half_words, timing_);
-                if (request.command != 0) loader_->submit(request);
-            } else {
-                if (erase) {
-                    for (uint32_t p = 0; p < pages; ++p) fpec_.erase_page(address + p * geometry_.page_size);
-                }
-                if (length) fpec_.program(address, data);
-            }
-            for (size_t i = first; i < end; ++i) pages_[i].written = true;
-            if (erase) stats_.pages_erased += pages;
-            if (length) stats_.pages_programmed += pages;
-            stats_.half_words_programmed += half_words;
-            stats_.bytes_written += uint64_t{pages} * geometry_.page_size;
-            done += uint64_t{pages} * geometry_.page_size;
+            write_run(first, end);
+            done += uint64_t{end - first} * geometry_.page_size;
             report(FlashPhase::Program, done, total);
         });
         if (loader_) loader_->drain();
@@ -343,7 +362,7 @@ private:
             for_each_run(written, UINT32_MAX, [&](size_t first, size_t end) {
                 const auto crcs = loader_->crc_pages(pages_[first].address, static_cast<uint32_t>(end - first));
                 for (size_t i = first; i < end; ++i) {
-                    if (crcs[i - first] != pages_[i].crc) locate_mismatch(pages_[i]);
+                    if (crcs[i - first] != pages_[i].crc) check_checksum_mismatch(pages_[i]);
                 }
                 done += (end - first) * geometry_.page_size;
                 report(FlashPhase::Verify, done, total);
@@ -351,7 +370,9 @@ private:
         } else {
             for (const Page& page : pages_) {
                 if (!page.written) continue;
-                locate_mismatch(page, /*only_if_found=*/true);
+                std::vector<uint8_t> current(geometry_.page_size);
+                core_.target().read_memory(page.address, current);
+                if (current != page.bytes) check_read_back(page);
                 done += geometry_.page_size;
                 report(FlashPhase::Verify, done, total);
             }
@@ -359,26 +380,56 @@ private:
         stats_.verified = true;
     }
 
-    // Reads the page back and throws VerifyMismatch naming the first differing address.
-    void locate_mismatch(const Page& page, bool only_if_found = false)
+    // The on-chip checksum of a page differs from the image's. Its 4-byte reply may have been
+    // corrupted on the way: the page is checksummed once more, then read back, which decides.
+    void check_checksum_mismatch(const Page& page)
     {
-        std::vector<uint8_t> current(geometry_.page_size);
-        core_.target().read_memory(page.address, current);
+        ++stats_.verify_rereads;
+        if (loader_->crc_pages(page.address, 1).front() == page.crc) return;
+        check_read_back(page);
+    }
+
+    // A read-back differed from the image. One corrupted read is link noise, not worn flash: the
+    // page is read until two reads agree, and only content that agrees and differs is a mismatch.
+    void check_read_back(const Page& page)
+    {
+        ++stats_.verify_rereads;
+        std::vector<uint8_t> current = agreed_read(page.address);
+        if (current != page.bytes) {
+            // What a noisy link corrupts on the way in gets programmed: the page is written once
+            // more before the flash itself is blamed.
+            const auto index = static_cast<size_t>(&page - pages_.data());
+            pages_[index].state = PageState::Different;
+            write_run(index, index + 1);
+            if (loader_) loader_->drain();
+            ++stats_.pages_rewritten;
+            current = agreed_read(page.address);
+        }
         for (size_t i = 0; i < current.size(); ++i) {
             if (current[i] == page.bytes[i]) continue;
             char detail[96];
             std::snprintf(detail, sizeof detail, "reads 0x%02X where the image has 0x%02X", current[i], page.bytes[i]);
             throw Error(ErrorKind::VerifyMismatch,
-                        "verify failed: flash at " + hex32(page.address + i) + " " + detail + " (image '" +
+                        "verify failed: flash at " + hex32(page.address + i) + " " + detail + " in two reads (image '" +
                             image_.source + "')",
                         "flash again with --no-skip; if the same address fails again the flash cell may be worn out");
         }
-        if (!only_if_found) {
-            throw Error(ErrorKind::VerifyMismatch,
-                        "verify failed: the checksum of the page at " + hex32(page.address) +
-                            " differs from the image, but a read-back matches (unstable flash or link)",
-                        "power-cycle the board and flash again with --no-skip");
+    }
+
+    std::vector<uint8_t> agreed_read(uint32_t address)
+    {
+        std::vector<std::vector<uint8_t>> reads;
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            std::vector<uint8_t> read(geometry_.page_size);
+            core_.target().read_memory(address, read);
+            for (const auto& earlier : reads)
+                if (earlier == read) return read;
+            reads.push_back(std::move(read));
         }
+        throw Error(ErrorKind::LinkNoise,
+                    "reading back the flash page at " + hex32(address) +
+                        " gave four different results: the SWD link corrupts data",
+                    "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
     }
 
     void finish()

@@ -12,6 +12,20 @@ using namespace hiltest;
 using namespace hiltest::probe::connect;
 using namespace std::chrono_literals;
 
+AttemptRecord attempt(Strategy strategy, bool succeeded, std::optional<ErrorKind> kind, std::string message,
+                      Duration duration, Duration backoff)
+{
+    AttemptRecord record;
+    record.strategy = strategy;
+    record.swd_khz = 1800;
+    record.succeeded = succeeded;
+    record.error_kind = kind;
+    record.error_message = std::move(message);
+    record.duration = duration;
+    record.backoff_before = backoff;
+    return record;
+}
+
 TEST(ConnectBackoff, GrowsExponentiallyWithinJitterAndCap)
 {
     RetryPolicy policy;
@@ -49,8 +63,8 @@ TEST(ConnectStatistics, CountsAndJson)
 {
     ConnectionStatistics stats;
     stats.begin_connect();
-    stats.record({Strategy::Plain, 1800, false, ErrorKind::TargetNotResponding, "no answer", 3ms, 0ms});
-    stats.record({Strategy::UnderReset, 1800, true, std::nullopt, "", 5ms, 50ms});
+    stats.record(attempt(Strategy::Plain, false, ErrorKind::TargetNotResponding, "no answer", 3ms, 0ms));
+    stats.record(attempt(Strategy::UnderReset, true, std::nullopt, "", 5ms, 50ms));
     stats.record_connected(58ms);
     EXPECT_EQ(stats.attempt_count(), 2u);
     EXPECT_EQ(stats.retries(), 1u);
@@ -82,7 +96,8 @@ TEST(ConnectRetryable, DecidesOnKindOnly)
     EXPECT_FALSE(is_retryable(ErrorKind::Permission));
     EXPECT_FALSE(is_retryable(ErrorKind::WrongTarget));
     EXPECT_FALSE(is_retryable(ErrorKind::ProbeNotFound));
-    EXPECT_FALSE(is_retryable(ErrorKind::LowVoltage));
+    EXPECT_TRUE(is_retryable(ErrorKind::LowVoltage));  // a brownout may pass
+    EXPECT_TRUE(is_retryable(ErrorKind::LinkNoise));
 }
 
 TEST(ConnectPlan, WithoutNrstLeavesUnderResetOutAndEndsWithThePowerCycle)
@@ -94,7 +109,7 @@ TEST(ConnectPlan, WithoutNrstLeavesUnderResetOutAndEndsWithThePowerCycle)
     options.nrst_wired = false;
     options.power_cycle = &hook;
     options.retry.max_attempts = 10;
-    const std::vector<Strategy> plan = Connector::plan_for(options);
+    const std::vector<Strategy> plan = plan_for(options);
     for (Strategy s : plan) {
         EXPECT_NE(s, Strategy::UnderReset);
         EXPECT_NE(s, Strategy::SlowClockUnderReset);
@@ -112,17 +127,47 @@ TEST(ConnectPlan, AShortRetryBudgetStillReachesThePowerCycle)
     options.mode = ConnectMode::Auto;
     options.power_cycle = &hook;
     options.retry.max_attempts = 4;
-    const std::vector<Strategy> plan = Connector::plan_for(options);
+    const std::vector<Strategy> plan = plan_for(options);
     ASSERT_EQ(plan.size(), 4u);
-    EXPECT_EQ(plan.back(), Strategy::PowerCycle);
+    EXPECT_EQ(plan[2], Strategy::PowerCycle);
+    EXPECT_EQ(plan.back(), Strategy::UnderReset);  // one attach after the power comes back
     EXPECT_EQ(plan.front(), Strategy::Plain);
+}
+
+TEST(ConnectPlan, NoRetriesMeansOneOrdinaryAttemptNotAPowerCycle)
+{
+    // retries: 0 used to make the only attempt a power cycle.
+    FunctionPowerCycle hook("switch", [] {});
+    ConnectOptions options;
+    options.power_cycle = &hook;
+    options.retry.max_attempts = 1;
+    EXPECT_EQ(plan_for(options), std::vector<Strategy>{Strategy::Plain});
+    options.mode = ConnectMode::UnderReset;
+    EXPECT_EQ(plan_for(options), std::vector<Strategy>{Strategy::UnderReset});
+}
+
+TEST(ConnectPlan, ABudgetLargerThanTheStrategyListIsUsedInFull)
+{
+    // retries above the strategy list used to be capped silently at six attempts.
+    FunctionPowerCycle hook("switch", [] {});
+    ConnectOptions options;
+    options.power_cycle = &hook;
+    options.retry.max_attempts = 11;
+    const std::vector<Strategy> plan = plan_for(options);
+    ASSERT_EQ(plan.size(), 11u);
+    EXPECT_EQ(std::count(plan.begin(), plan.end(), Strategy::PowerCycle), 1);
+    EXPECT_EQ(plan[9], Strategy::PowerCycle);
+    EXPECT_EQ(std::count(plan.begin(), plan.end(), Strategy::Plain), 3);  // the auto order, repeated
+    options.power_cycle = nullptr;
+    options.retry.max_attempts = 30;
+    EXPECT_EQ(plan_for(options).size(), 30u);
 }
 
 TEST(ConnectPlan, WithNrstUnknownUnderResetIsTried)
 {
     ConnectOptions options;
     options.mode = ConnectMode::Auto;
-    const std::vector<Strategy> plan = Connector::plan_for(options);
+    const std::vector<Strategy> plan = plan_for(options);
     EXPECT_NE(std::find(plan.begin(), plan.end(), Strategy::UnderReset), plan.end());
     EXPECT_EQ(std::find(plan.begin(), plan.end(), Strategy::PowerCycle), plan.end());
 }
@@ -131,10 +176,10 @@ TEST(ConnectStatistics, CountsUsbResetsAndPowerCycles)
 {
     ConnectionStatistics stats;
     stats.begin_connect();
-    AttemptRecord wedged{Strategy::Plain, 1800, false, ErrorKind::UsbIo, "stall", 3ms, 0ms};
-    AttemptRecord after_reset{Strategy::UnderReset, 1800, false, ErrorKind::TargetNotResponding, "no ACK", 3ms, 50ms};
+    AttemptRecord wedged = attempt(Strategy::Plain, false, ErrorKind::UsbIo, "stall", 3ms, 0ms);
+    AttemptRecord after_reset = attempt(Strategy::UnderReset, false, ErrorKind::TargetNotResponding, "no ACK", 3ms, 50ms);
     after_reset.usb_reset_before = true;
-    AttemptRecord cycled{Strategy::PowerCycle, 1800, true, std::nullopt, "", 3ms, 100ms};
+    AttemptRecord cycled = attempt(Strategy::PowerCycle, true, std::nullopt, "", 3ms, 100ms);
     stats.record(wedged);
     stats.record(after_reset);
     stats.record(cycled);

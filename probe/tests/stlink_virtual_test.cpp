@@ -260,6 +260,32 @@ TEST(StlinkVirtualStatus, SingleParityErrorIsRetried)
     EXPECT_GE(a.probe.counters().wait_retries, 1u);
 }
 
+TEST(StlinkVirtualStatus, AParityErrorOnACachedWriteNeverGivesWrongDataWithStatusOk)
+{
+    // A CSW write refused for bad parity (WDATAERR) stayed in the dongle's cache: the retried
+    // read then ran at the old access size and returned the wrong bytes with status OK.
+    const uint32_t address = 0x08000194;
+    for (int command = 6; command <= 14; ++command) {
+        Attached a(faulty({"parity-ber@cmd=" + std::to_string(command) + ",ber=1,count=1"}));
+        const uint8_t* flash = a.bench.board.chip().flash().main_data() + (address - 0x08000000);
+        try {
+            a.attach();
+            uint8_t byte[1];
+            a.probe.read_memory(address + 1, byte, AccessWidth::Bits8);
+            EXPECT_EQ(byte[0], flash[1]) << "8-bit read, fault at command " << command;
+            uint8_t half[2];
+            a.probe.read_memory(address, half, AccessWidth::Bits16);
+            EXPECT_EQ(half[0], flash[0]) << "16-bit read, fault at command " << command;
+            EXPECT_EQ(half[1], flash[1]) << "16-bit read, fault at command " << command;
+            EXPECT_EQ(a.probe.read_word(address), uint32_t{flash[0]} | uint32_t{flash[1]} << 8 |
+                                                      uint32_t{flash[2]} << 16 | uint32_t{flash[3]} << 24)
+                << "32-bit read, fault at command " << command;
+        } catch (const Error&) {
+            // Reporting the noise is fine; wrong data is not.
+        }
+    }
+}
+
 TEST(StlinkVirtualStatus, PersistentParityErrorsAreReported)
 {
     Attached a(faulty({"parity-ber@cmd=8,ber=1,count=100000"}));

@@ -22,6 +22,7 @@ int exit_code_for(ErrorKind kind)
     case ErrorKind::ProbeFirmware:
     case ErrorKind::TargetNotResponding:
     case ErrorKind::TargetFault:
+    case ErrorKind::LinkNoise:
     case ErrorKind::WrongTarget:
     case ErrorKind::TargetReset:
     case ErrorKind::LowVoltage:

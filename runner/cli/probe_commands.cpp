@@ -346,6 +346,9 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
                       stats.pages_skipped, stats.verified ? "verified" : "not verified", stats.kib_per_second(),
                       stats.used_loader ? "RAM loader" : "direct writes");
         std::cout << line;
+        if (stats.link_lost_after_start)
+            std::cout << "the new firmware started and took the SWD pins (or sleeps): the board answers the debugger "
+                         "again only when connected under reset (--connect under-reset)\n";
         print_stats(s, o.common);
         context.exit_code = kExitOk;
     });

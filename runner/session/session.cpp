@@ -1,21 +1,14 @@
 #include "runner/session/session.hpp"
 
-#include <fnmatch.h>
-
-#include <algorithm>
 #include <map>
-#include <memory>
-#include <set>
+#include <utility>
 
-#include "probe/arm/cortex_m.hpp"
-#include "probe/arm/semihosting.hpp"
 #include "probe/base/error.hpp"
-#include "probe/connect/connector.hpp"
-#include "probe/flash/stm32f1_programmer.hpp"
-#include "probe/stlink/stlink_probe.hpp"
 #include "runner/session/firmware.hpp"
-#include "runner/session/shard_plan.hpp"
 #include "runner/session/step_executor.hpp"
+#include "runner/session/step_recovery.hpp"
+#include "runner/session/target_link.hpp"
+#include "runner/session/test_plan.hpp"
 
 namespace hiltest::runner {
 namespace {
@@ -37,7 +30,8 @@ probe::connect::ConnectMode connect_mode(suite::ConnectionSettings::Mode mode)
     return probe::connect::ConnectMode::Auto;
 }
 
-probe::connect::ConnectOptions connect_options(const suite::Suite& suite, ProbeLink link, uint64_t seed)
+probe::connect::ConnectOptions connect_options(const suite::Suite& suite, const ProbeLink& link,
+                                               const SessionOptions& session)
 {
     probe::connect::ConnectOptions options;
     options.mode = connect_mode(suite.connection.mode);
@@ -45,38 +39,50 @@ probe::connect::ConnectOptions connect_options(const suite::Suite& suite, ProbeL
     options.retry.max_attempts = static_cast<int>(suite.connection.retries) + 1;
     options.retry.initial_backoff = suite.connection.backoff;
     options.retry.max_backoff = suite.connection.backoff_max;
-    options.retry.seed = seed;
+    options.retry.seed = session.retry_seed;
     options.power_cycle = link.power_cycle;
     options.nrst_wired = link.nrst_wired;
     options.declared_target = link.declared_target.empty() ? suite.target : link.declared_target;
+    options.note = session.note;
     return options;
 }
 
-// Errors after which the link itself is in doubt: reconnect before the next test.
-bool link_lost(ErrorKind kind)
+reports::SourceRef source_of(const suite::SourceLocation& location)
 {
-    return kind == ErrorKind::TargetNotResponding || kind == ErrorKind::UsbGone || kind == ErrorKind::UsbIo ||
-           kind == ErrorKind::UsbTimeout || kind == ErrorKind::LowVoltage;
+    return {location.file, location.line, location.column};
 }
 
-reports::TestResult not_run(const suite::Test& test, Status status, const std::string& why,
-                            std::optional<ErrorKind> kind = std::nullopt)
+reports::StepResult step_result(const suite::Step& step, Status status, std::string message)
+{
+    reports::StepResult s;
+    s.kind = std::string(step.kind());
+    s.name = step.name;
+    s.description = step.describe();
+    s.status = status;
+    s.message = std::move(message);
+    s.source = source_of(step.location);
+    return s;
+}
+
+reports::TestResult test_result(const suite::Test& test, unsigned round, unsigned rounds)
 {
     reports::TestResult result;
     result.name = test.name;
-    result.status = status;
-    if (kind) result.error_kind = std::string(to_string(*kind));
-    result.message = why;
-    result.source = {test.location.file, test.location.line, test.location.column};
-    for (const suite::Step& step : test.steps) {
-        reports::StepResult s;
-        s.kind = std::string(step.kind());
-        s.description = step.describe();
-        s.status = status == Status::Interrupted ? Status::Interrupted : Status::Skipped;
-        s.message = why;
-        s.source = {step.location.file, step.location.line, step.location.column};
-        result.steps.push_back(std::move(s));
+    result.source = source_of(test.location);
+    if (rounds > 1) {
+        result.repetition = round + 1;
+        result.repetitions = rounds;
     }
+    return result;
+}
+
+reports::TestResult not_run(reports::TestResult result, const suite::Test& test, Status status, const std::string& why,
+                            std::optional<ErrorKind> kind = std::nullopt)
+{
+    result.status = status;
+    result.message = why;
+    if (kind) result.error_kind = std::string(to_string(*kind));
+    for (const suite::Step& step : test.steps) result.steps.push_back(step_result(step, Status::Skipped, why));
     return result;
 }
 
@@ -105,208 +111,141 @@ class SuiteRun {
 public:
     SuiteRun(const suite::Suite& suite, const std::optional<Firmware>& firmware, ProbeLink link,
              const SessionOptions& options)
-        : suite_(suite), firmware_(firmware), link_(link), options_(options), stlink_(link.transport, link.clock),
-          connector_(stlink_, link.clock, connect_options(suite, link, options.retry_seed)),
-          core_(stlink_, link.clock), semihosting_(core_)
+        : suite_(suite), firmware_(firmware), options_(options), link_(link, connect_options(suite, link, options)),
+          recovery_(link_, options.note)
     {
     }
 
     reports::SuiteResult run()
     {
+        const TestPlan plan = plan_tests(suite_, {options_.filter, options_.repeat, options_.shard_index,
+                                                  options_.shard_count});
         result_.name = suite_.name;
         result_.file = suite_.file.string();
         result_.properties.probe = suite_.probe.to_string();
         result_.properties.target = suite_.target;
-        const TimePoint start = link_.clock.now();
         if (firmware_) {
             result_.properties.firmware = firmware_->path;
             result_.properties.firmware_sha256 = firmware_->sha256;
         }
-
-        const std::vector<const suite::Test*> selected = select_tests();
-        if (!connect()) {
-            reports::record_run_error(result_, connect_error_->with_remedy(), std::string(to_string(connect_error_->kind())));
-            for (const suite::Test* test : selected)
-                record(not_run(*test, Status::Error, "not run: " + result_.error, connect_error_->kind()));
+        const TimePoint start = link_.clock().now();
+        if (connect_at_start()) {
+            run_tests(plan);
         } else {
-            run_tests(selected);
+            // Each test once says why it could not run; its repetitions would only repeat it.
+            const Error& why = *recovery_.last_connect_error();
+            reports::record_run_error(result_, why.with_remedy(), std::string(to_string(why.kind())));
+            for (const suite::Test* test : plan.tests) {
+                reports::TestResult result = test_result(*test, 0, plan.rounds);
+                record(test->skip_reason.empty()
+                           ? not_run(std::move(result), *test, Status::Error, "not run: " + result_.error, why.kind())
+                           : not_run(std::move(result), *test, Status::Skipped, "skipped: " + test->skip_reason));
+            }
         }
-        result_.duration = since(link_.clock, start);
-        result_.connection = connector_.statistics().to_json();
-        if (connection_) result_.connection["strategy"] = std::string(probe::connect::to_string(connection_->strategy));
+        result_.duration = since(link_.clock(), start);
+        result_.connection = link_.statistics().to_json();
+        if (link_.connection())
+            result_.connection["strategy"] = std::string(probe::connect::to_string(link_.connection()->strategy));
         return std::move(result_);
     }
 
 private:
-    std::vector<const suite::Test*> select_tests() const
+    bool connect_at_start()
     {
-        // Each shard runs its share of the tests in suite order.
-        const std::set<std::string> share = tests_in_shard(suite_, options_.shard_index, options_.shard_count);
-        std::vector<const suite::Test*> selected;
-        for (unsigned round = 0; round < std::max(1u, options_.repeat); ++round)
-            for (const suite::Test& test : suite_.tests)
-                if (fnmatch(options_.filter.c_str(), test.name.c_str(), 0) == 0 && share.count(test.name))
-                    selected.push_back(&test);
-        return selected;
+        if (!recovery_.connect({})) return false;
+        const probe::connect::Connection& connection = *link_.connection();
+        result_.properties.probe_serial = link_.probe().identity().serial;
+        result_.properties.target = connection.target.chip_name();
+        // Halted at the reset vector by an under-reset attach: the firmware has not started.
+        // The suite's first step decides (flash, reset …); one that watches the firmware lets
+        // it run first.
+        recovery_.set_halted_by_connection(connection.core_halted);
+        return true;
     }
 
-    bool connect()
+    void run_tests(const TestPlan& plan)
     {
-        try {
-            connection_ = connector_.connect();
-            result_.properties.probe_serial = stlink_.identity().serial;
-            result_.properties.target = connection_->target.chip_name();
-            programmer_ = std::make_unique<probe::flash::Stm32f1Programmer>(
-                core_, probe::flash::geometry_for(connection_->target));
-            if (options_.note)
-                options_.note("connected: " + connection_->target.description() + " via " +
-                              std::string(probe::connect::to_string(connection_->strategy)));
-            return true;
-        } catch (const Error& e) {
-            connect_error_ = e;
-            return false;
-        }
-    }
-
-    void run_tests(const std::vector<const suite::Test*>& tests)
-    {
-        std::map<std::string, Status> outcome;
-        bool need_reconnect = false;
-        for (const suite::Test* test : tests) {
-            if (interrupted()) {
-                record(not_run(*test, Status::Interrupted, "interrupted before it started"));
-                continue;
-            }
-            if (!test->skip_reason.empty()) {
-                record(not_run(*test, Status::Skipped, "skipped: " + test->skip_reason));
-                continue;
-            }
-            const auto unmet = std::find_if(test->depends_on.begin(), test->depends_on.end(), [&](const std::string& name) {
-                const auto found = outcome.find(name);
-                return found == outcome.end() || found->second != Status::Passed;
-            });
-            if (unmet != test->depends_on.end()) {
-                record(not_run(*test, Status::Skipped, "skipped: it depends on '" + *unmet + "', which did not pass"));
-                outcome[test->name] = Status::Skipped;
-                continue;
-            }
-            if (need_reconnect) {
-                if (!connect()) {
-                    record(not_run(*test, Status::Error,
-                                   "not run: the connection was lost and could not be restored: " +
-                                       connect_error_->with_remedy(),
-                                   connect_error_->kind()));
-                    outcome[test->name] = Status::Error;
-                    continue;
+        std::size_t started = 0;
+        for (unsigned round = 0; round < plan.rounds; ++round) {
+            std::map<std::string, Status> outcome;  // of this round: a repetition depends on its own round
+            for (const suite::Test* test : plan.tests) {
+                if (interrupted()) {
+                    // What never started is one count, however large --repeat was.
+                    result_.not_run = plan.size() - started;
+                    result_.interrupted = true;
+                    return;
                 }
-                need_reconnect = false;
+                ++started;
+                reports::TestResult result = run_planned(*test, round, plan.rounds, outcome);
+                outcome[test->name] = result.status;
+                record(std::move(result));
             }
-            reports::TestResult test_result = run_test(*test, need_reconnect);
-            outcome[test->name] = test_result.status;
-            record(std::move(test_result));
         }
         if (interrupted()) result_.interrupted = true;
     }
 
-    reports::TestResult run_test(const suite::Test& test, bool& link_broken)
+    reports::TestResult run_planned(const suite::Test& test, unsigned round, unsigned rounds,
+                                    const std::map<std::string, Status>& outcome)
     {
-        reports::TestResult result;
-        result.name = test.name;
-        result.source = {test.location.file, test.location.line, test.location.column};
-        const TimePoint start = link_.clock.now();
-        const std::size_t output_before = semihosting_.output().size();
-        StepExecutor executor({core_, semihosting_, *programmer_, firmware_, options_.flash_progress,
-                               [this] { return stlink_.counters().commands; }, options_.interrupted});
+        reports::TestResult result = test_result(test, round, rounds);
+        if (!test.skip_reason.empty()) return not_run(std::move(result), test, Status::Skipped, "skipped: " + test.skip_reason);
+        for (const std::string& name : test.depends_on) {
+            const auto found = outcome.find(name);
+            if (found == outcome.end() || found->second != Status::Passed)
+                return not_run(std::move(result), test, Status::Skipped,
+                               "skipped: it depends on '" + name + "', which did not pass");
+        }
+        if (recovery_.link_broken() && !recovery_.reconnect_before(test.name)) {
+            const Error& why = *recovery_.last_connect_error();
+            return not_run(std::move(result), test, Status::Error,
+                           "not run: the connection was lost and could not be restored: " + why.with_remedy(),
+                           why.kind());
+        }
+        run_test(test, result);
+        return result;
+    }
+
+    void run_test(const suite::Test& test, reports::TestResult& result)
+    {
+        const TimePoint start = link_.clock().now();
+        const std::size_t output_before = link_.semihosting().output().size();
+        StepExecutor executor({link_.core(), link_.semihosting(),
+                               [this]() -> probe::flash::Stm32f1Programmer& { return link_.programmer(); }, firmware_,
+                               options_.flash_progress, [this] { return link_.probe().counters().commands; },
+                               options_.interrupted});
         bool stop = false;
         for (const suite::Step& step : test.steps) {
             if (stop) {
-                reports::StepResult skipped;
-                skipped.kind = std::string(step.kind());
-                skipped.description = step.describe();
-                skipped.status = Status::Skipped;
-                skipped.message = "not run: an earlier step did not pass";
-                skipped.source = {step.location.file, step.location.line, step.location.column};
-                result.steps.push_back(std::move(skipped));
+                result.steps.push_back(step_result(step, Status::Skipped, "not run: an earlier step did not pass"));
                 continue;
             }
             if (interrupted()) {
-                reports::StepResult cut;
-                cut.kind = std::string(step.kind());
-                cut.description = step.describe();
-                cut.status = Status::Interrupted;
-                cut.message = "interrupted";
-                result.steps.push_back(std::move(cut));
+                result.steps.push_back(step_result(step, Status::Interrupted, "interrupted"));
                 result.status = Status::Interrupted;
                 result.message = "interrupted at step " + std::string(step.kind());
                 stop = true;
                 continue;
             }
-            const TimePoint step_start = link_.clock.now();
-            reports::StepResult step_result = run_step(executor, step, link_broken);
-            step_result.duration = since(link_.clock, step_start);
+            const TimePoint step_start = link_.clock().now();
+            reports::StepResult step_outcome = recovery_.run(executor, test, step);
+            step_outcome.duration = since(link_.clock(), step_start);
             if (executor.last_flash()) result_.flash = flash_json(*executor.last_flash());
-            if (step_result.status != Status::Passed && result.status == Status::Passed) {
-                result.status = step_result.status;
-                result.error_kind = step_result.error_kind;
-                result.message = step_result.source.to_string() + ": " + step_result.message;
+            if (step_outcome.status != Status::Passed) {
+                result.status = step_outcome.status;
+                result.error_kind = step_outcome.error_kind;
+                result.message = step_outcome.source.to_string() + ": " + step_outcome.message;
+                stop = true;
             }
-            if (step_result.status != Status::Passed) stop = true;
-            result.steps.push_back(std::move(step_result));
-
-            if (!stop && link_.clock.now() - start > test.timeout) {
+            result.steps.push_back(std::move(step_outcome));
+            if (!stop && link_.clock().now() - start > test.timeout) {
                 result.status = Status::Error;
                 result.error_kind = std::string(to_string(ErrorKind::Timeout));
                 result.message = "the test took longer than its timeout of " + std::to_string(test.timeout.count()) + " ms";
                 stop = true;
             }
         }
-        result.output = semihosting_.output().substr(output_before);
-        result.duration = since(link_.clock, start);
-        return result;
-    }
-
-    // Runs a step; when the link to the target is lost on the way (the firmware disabled SWD,
-    // went to deep sleep, the dongle was replugged), reconnects through the connection
-    // strategies once and runs the step again.
-    reports::StepResult run_step(StepExecutor& executor, const suite::Step& step, bool& link_broken)
-    {
-        std::string reconnected;
-        for (int attempt = 0;; ++attempt) {
-            try {
-                reports::StepResult result = executor.run(step);
-                if (!reconnected.empty()) result.measurements["reconnected"] = reconnected;
-                return result;
-            } catch (const Error& e) {
-                const Error* cause = &e;
-                if (attempt == 0 && link_lost(e.kind())) {
-                    if (options_.note) options_.note("lost the target (" + std::string(e.what()) + "); reconnecting");
-                    if (connect()) {
-                        reconnected = std::string(probe::connect::to_string(connection_->strategy));
-                        continue;
-                    }
-                    cause = &*connect_error_;  // says why the link could not be restored
-                }
-                return failed_step(step, *cause, link_broken);
-            }
-        }
-    }
-
-    reports::StepResult failed_step(const suite::Step& step, const Error& e, bool& link_broken)
-    {
-        {
-            {
-                reports::StepResult failed;
-                failed.kind = std::string(step.kind());
-                failed.description = step.describe();
-                failed.status = e.kind() == ErrorKind::Interrupted ? Status::Interrupted : Status::Error;
-                failed.error_kind = std::string(to_string(e.kind()));
-                failed.name = step.name;
-                failed.message = e.with_remedy();
-                failed.source = {step.location.file, step.location.line, step.location.column};
-                if (link_lost(e.kind())) link_broken = true;
-                return failed;
-            }
-        }
+        result.output = link_.semihosting().output().substr(output_before);
+        result.duration = since(link_.clock(), start);
     }
 
     void record(reports::TestResult test)
@@ -319,15 +258,9 @@ private:
 
     const suite::Suite& suite_;
     const std::optional<Firmware>& firmware_;
-    ProbeLink link_;
     const SessionOptions& options_;
-    probe::stlink::StlinkProbe stlink_;
-    probe::connect::Connector connector_;
-    probe::arm::CortexM core_;
-    probe::arm::SemihostingService semihosting_;
-    std::unique_ptr<probe::flash::Stm32f1Programmer> programmer_;
-    std::optional<probe::connect::Connection> connection_;
-    std::optional<Error> connect_error_;  // why the last connect failed
+    TargetLink link_;
+    StepRecovery recovery_;
     reports::SuiteResult result_;
 };
 
@@ -342,7 +275,8 @@ reports::SuiteResult unreachable_probe_result(const suite::Suite& suite, const E
     result.properties.target = suite.target;
     reports::record_run_error(result, error.with_remedy(), std::string(to_string(error.kind())));
     for (const suite::Test& test : suite.tests)
-        result.tests.push_back(not_run(test, Status::Error, "not run: " + result.error, error.kind()));
+        result.tests.push_back(
+            not_run(test_result(test, 0, 1), test, Status::Error, "not run: " + result.error, error.kind()));
     return result;
 }
 

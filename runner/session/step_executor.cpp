@@ -104,7 +104,7 @@ bool is_known_register(const std::string& name)
     return find_register(name) != nullptr;
 }
 
-reports::StepResult StepExecutor::run(const suite::Step& step)
+reports::StepResult StepExecutor::run(const suite::Step& step, bool repeated)
 {
     reports::StepResult result;
     result.kind = std::string(step.kind());
@@ -121,7 +121,7 @@ reports::StepResult StepExecutor::run(const suite::Step& step)
                 for (unsigned i = 0; i < action.count; ++i) context_.core.step();
                 result.measurements["pc"] = hex(context_.core.read_register(CoreRegister::PC));
             } else if constexpr (std::is_same_v<T, suite::WaitStep>) wait(action.duration, result);
-            else if constexpr (std::is_same_v<T, suite::RunUntilStep>) run_until(step, action, result);
+            else if constexpr (std::is_same_v<T, suite::RunUntilStep>) run_until(step, action, repeated, result);
             else if constexpr (std::is_same_v<T, suite::WriteStep>) write(step, action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectMemoryStep>) expect_memory(step, action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectRegisterStep>) expect_register(action, result);
@@ -140,9 +140,11 @@ void StepExecutor::flash(const suite::FlashStep& step, reports::StepResult& resu
         throw Error(ErrorKind::SuiteInvalid, "a flash step needs the suite's \"firmware\"", "add \"firmware\" to the suite");
     probe::flash::FlashOptions options;
     options.verify = step.verify;
+    options.unlock = step.unlock;
     options.progress = context_.flash_progress;
     options.usb_transactions = context_.usb_transactions;
-    const probe::flash::FlashStatistics stats = context_.programmer.program(context_.firmware->image, options);
+    context_.semihosting.firmware_restarted();  // the programmer resets the chip
+    const probe::flash::FlashStatistics stats = context_.programmer().program(context_.firmware->image, options);
     last_flash_ = stats;
     result.measurements["bytes"] = stats.image_bytes;
     result.measurements["pages_programmed"] = stats.pages_programmed;
@@ -154,6 +156,7 @@ void StepExecutor::flash(const suite::FlashStep& step, reports::StepResult& resu
 
 void StepExecutor::reset(const suite::ResetStep& step, reports::StepResult&)
 {
+    context_.semihosting.firmware_restarted();
     if (step.mode == suite::ResetStep::Mode::Halt)
         context_.core.reset_and_halt(probe::arm::ResetMethod::SysResetReq);
     else
@@ -166,10 +169,16 @@ void StepExecutor::wait(milliseconds duration, reports::StepResult& result)
     if (context_.semihosting.exit_code()) result.measurements["exit_code"] = *context_.semihosting.exit_code();
 }
 
-void StepExecutor::run_until(const suite::Step& step, const suite::RunUntilStep& action, reports::StepResult& result)
+void StepExecutor::run_until(const suite::Step& step, const suite::RunUntilStep& action, bool repeated,
+                             reports::StepResult& result)
 {
     const uint32_t address = resolve_location(action.location, context_.firmware, step.location);
     result.expected = "core halts at " + action.location.to_string() + " (" + hex(address) + ")";
+    if (repeated && context_.core.status().halted() &&
+        (context_.core.read_register(CoreRegister::PC) & ~1u) == (address & ~1u)) {
+        result.measured = "halted at " + hex(address) + " (reached before the link was lost)";
+        return;
+    }
     if (!context_.core.run_to(address, step.timeout)) {
         fail(result, "the core did not reach " + action.location.to_string() + " within " +
                          std::to_string(step.timeout.count()) + " ms");

@@ -2,6 +2,7 @@
 // Carries out one suite step on the connected target and says how it went, in the terms of
 // the report: status, expected vs measured, measurements.
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,7 +19,8 @@ namespace hiltest::runner {
 struct StepContext {
     probe::arm::CortexM& core;
     probe::arm::SemihostingService& semihosting;
-    probe::flash::Stm32f1Programmer& programmer;
+    // Fetched for each flash step: a reconnect replaces the programmer (session/target_link.hpp).
+    std::function<probe::flash::Stm32f1Programmer&()> programmer;
     const std::optional<Firmware>& firmware;
     probe::flash::ProgressCallback flash_progress;
     std::function<uint64_t()> usb_transactions;  // commands the probe has sent so far
@@ -31,7 +33,9 @@ public:
 
     // Runs the step; hiltest::Error from the probe propagates (the session records it as an
     // error and decides whether to reconnect). Assertion failures come back as Status::Failed.
-    reports::StepResult run(const suite::Step& step);
+    // `repeated`: the step runs again after a reconnect; a run_until whose core already stopped
+    // at the address the first time has arrived (running on would pass the address).
+    reports::StepResult run(const suite::Step& step, bool repeated = false);
 
     // Flash statistics of the last flash step, for the report.
     const std::optional<probe::flash::FlashStatistics>& last_flash() const { return last_flash_; }
@@ -40,7 +44,8 @@ private:
     void flash(const suite::FlashStep& step, reports::StepResult& result);
     void reset(const suite::ResetStep& step, reports::StepResult& result);
     void wait(std::chrono::milliseconds duration, reports::StepResult& result);
-    void run_until(const suite::Step& step, const suite::RunUntilStep& action, reports::StepResult& result);
+    void run_until(const suite::Step& step, const suite::RunUntilStep& action, bool repeated,
+                   reports::StepResult& result);
     void write(const suite::Step& step, const suite::WriteStep& action, reports::StepResult& result);
     void expect_memory(const suite::Step& step, const suite::ExpectMemoryStep& action, reports::StepResult& result);
     void expect_register(const suite::ExpectRegisterStep& action, reports::StepResult& result);

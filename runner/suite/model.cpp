@@ -133,7 +133,9 @@ std::string Step::describe() const
     const std::string kind_name(kind());
     const std::string details = std::visit(
         Overloaded{
-            [](const FlashStep& s) { return std::string(s.verify ? "" : " (no verify)"); },
+            [](const FlashStep& s) {
+                return std::string(s.verify ? "" : " (no verify)") + (s.unlock ? " (unlock: erases the chip)" : "");
+            },
             [](const ResetStep& s) { return std::string(s.mode == ResetStep::Mode::Halt ? " halt" : " run"); },
             [](const HaltStep&) { return std::string(); },
             [](const ResumeStep&) { return std::string(); },

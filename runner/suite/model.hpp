@@ -117,6 +117,7 @@ struct ChangesOverTime {
 
 struct FlashStep {
     bool verify = true;
+    bool unlock = false;  // remove read-out protection first (erases the whole chip), as `hiltest flash --unlock`
 };
 struct ResetStep {
     enum class Mode { Run, Halt };

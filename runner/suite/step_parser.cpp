@@ -30,7 +30,7 @@ const std::vector<std::string_view> kCommonKeys = {"do", "name", "timeout_ms"};
 const std::map<std::string, std::vector<std::string_view>, std::less<>>& step_keys()
 {
     static const std::map<std::string, std::vector<std::string_view>, std::less<>> keys = {
-        {"flash", {"verify"}},
+        {"flash", {"verify", "unlock"}},
         {"reset", {"mode"}},
         {"halt", {}},
         {"resume", {}},
@@ -245,6 +245,9 @@ public:
             FlashStep step;
             if (auto verify = o.get("verify")) {
                 step.verify = verify->as_bool();
+            }
+            if (auto unlock = o.get("unlock")) {
+                step.unlock = unlock->as_bool();
             }
             return step;
         }

@@ -160,7 +160,10 @@ TEST_F(BenchRun, CtrlCStopsEveryBoardAndTheAfterHooksStillRun)
     ASSERT_EQ(combined["runs"].size(), 2u);
     for (const json& run : combined["runs"]) {
         EXPECT_EQ(run["interrupted"], true) << run["board"];
-        EXPECT_EQ(run["tests"][1]["status"], "interrupted") << run["board"];
+        // "long wait" is interrupted, or (when the signal came between the tests) never started.
+        if (run["tests"].size() > 1) {
+            EXPECT_EQ(run["tests"][1]["status"], "interrupted") << run["board"];
+        }
     }
     const std::string hooks = read_text(dir_ / "hooks.log");
     EXPECT_NE(hooks.find("after left"), std::string::npos) << hooks;

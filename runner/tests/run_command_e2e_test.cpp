@@ -200,10 +200,14 @@ TEST_F(RunCommand, InterruptStopsTheRunAndStillWritesReports)
 
     const json run_report = report("interrupted")["runs"][0];
     EXPECT_EQ(run_report["interrupted"], true);
-    ASSERT_EQ(run_report["tests"].size(), 3u);
+    // The test that was running (if the signal came during one) is interrupted; the tests never
+    // started are only counted.
+    ASSERT_GE(run_report["tests"].size(), 1u);
+    ASSERT_LE(run_report["tests"].size(), 2u);
     EXPECT_EQ(run_report["tests"][0]["status"], "passed");
-    EXPECT_EQ(run_report["tests"][1]["status"], "interrupted");
-    EXPECT_EQ(run_report["tests"][2]["status"], "interrupted");
+    if (run_report["tests"].size() == 2) {
+        EXPECT_EQ(run_report["tests"][1]["status"], "interrupted");
+    }
     expect_valid_junit("interrupted");
 }
 

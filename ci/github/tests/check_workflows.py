@@ -385,6 +385,26 @@ def option_values(words, option):
     return values
 
 
+
+def repository_folders(source_dir):
+    """The top-level folders of the repository itself: what git tracks, not what a run left behind
+    (ci/demo's hiltest-reports/, build folders). Without git, the folders on disk minus those
+    .gitignore names."""
+    try:
+        tracked = subprocess.run(["git", "-C", source_dir, "ls-files"], capture_output=True, text=True, check=True).stdout
+        folders = {line.split("/", 1)[0] for line in tracked.splitlines() if "/" in line}
+        if folders:
+            return folders
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    ignored = set()
+    gitignore = os.path.join(source_dir, ".gitignore")
+    if os.path.exists(gitignore):
+        with open(gitignore) as lines:
+            ignored = {line.strip().strip("/").rstrip("*") for line in lines if line.strip().startswith("/")}
+    return {entry.name for entry in os.scandir(source_dir)
+            if entry.is_dir() and not entry.name.startswith((".", "build")) and entry.name not in ignored}
+
 def check_hiltest_call(words, where, hiltest, source_dir, findings):
     """Checks one `build/hiltest …` command; returns the report locations it writes (run only)."""
     arguments = words[1:]
@@ -408,8 +428,7 @@ def check_hiltest_call(words, where, hiltest, source_dir, findings):
             option = word.split("=", 1)[0]
             findings.check(option in known, where, f"'{shown}' has option {option}",
                            f"'{shown}' has no option {option} (its --help lists {', '.join(sorted(known))})")
-    repository_dirs = INPUT_DIRS | {entry.name for entry in os.scandir(source_dir)
-                                    if entry.is_dir() and not entry.name.startswith((".", "build"))}
+    repository_dirs = INPUT_DIRS | repository_folders(source_dir)
     for word in arguments:
         if word.startswith("-") or "$" in word or "/" not in word or os.path.isabs(word):
             continue

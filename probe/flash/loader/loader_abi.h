@@ -31,6 +31,7 @@
 #define LOADER_STATUS_WRPRTERR 0x10u
 #define LOADER_STATUS_MISMATCH 0x100u  /* a programmed half-word read back different */
 #define LOADER_STATUS_BAD_REQUEST 0x200u /* odd length, length beyond slot, unaligned address */
+#define LOADER_STATUS_CORRUPT 0x400u   /* `check` does not match: the request arrived corrupted */
 
 #define LOADER_FLASH_REGS 0x40022000u
 #define LOADER_IWDG_KR 0x40003000u
@@ -47,7 +48,11 @@ struct loader_descriptor {
     uint32_t fail_address;
     uint32_t sequence;  /* host's number for the request, echoed in loader_control.completed */
     uint32_t erase_length; /* with LOADER_CMD_ERASE: erase pages overlapping [address, address + erase_length) */
-    uint32_t reserved;
+    /* CRC-32 of address, length, sequence, erase_length and command (little-endian words, in that
+     * order), then of the `length` data bytes for LOADER_CMD_PROGRAM. The loader acts on nothing
+     * that fails it: a request corrupted on a noisy SWD link must not erase or program the
+     * wrong place. */
+    uint32_t check;
     uint32_t command;
 };
 

@@ -144,13 +144,17 @@ static inline uint32_t low_byte(uint32_t value)
     return result;
 }
 
+static uint32_t crc_update(uint32_t crc, const uint8_t* bytes, uint32_t length)
+{
+    for (uint32_t i = 0; i < length; ++i) crc = crc_table[low_byte(crc ^ bytes[i])] ^ (crc >> 8);
+    return crc;
+}
+
 static void crc_pages(uint32_t address, uint32_t length, uint32_t page_size, uint32_t* out)
 {
     for (uint32_t page = 0; page * page_size < length; ++page) {
         const uint8_t* bytes = (const uint8_t*)(address + page * page_size);
-        uint32_t crc = 0xFFFFFFFFu;
-        for (uint32_t i = 0; i < page_size; ++i) crc = crc_table[low_byte(crc ^ bytes[i])] ^ (crc >> 8);
-        out[page] = ~crc;
+        out[page] = ~crc_update(0xFFFFFFFFu, bytes, page_size);
         kick_watchdog();
     }
 }
@@ -164,6 +168,35 @@ static void build_crc_table(void)
     }
 }
 
+static uint32_t crc_word(uint32_t crc, uint32_t word)
+{
+    const uint8_t bytes[4] = {(uint8_t)word, (uint8_t)(word >> 8), (uint8_t)(word >> 16), (uint8_t)(word >> 24)};
+    return crc_update(crc, bytes, 4u);
+}
+
+/* The request as the host sent it, or not: see `check` in loader_abi.h. Checksumming data is
+ * CPU-bound, so it runs at 64 MHz like the CRC command. */
+static uint32_t intact(volatile struct loader_descriptor* request, const uint32_t* data, uint32_t command)
+{
+    if (!control->crc_table_ready) {
+        build_crc_table();
+        control->crc_table_ready = 1;
+    }
+    const uint32_t length = request->length;
+    uint32_t crc = 0xFFFFFFFFu;
+    crc = crc_word(crc, request->address);
+    crc = crc_word(crc, length);
+    crc = crc_word(crc, request->sequence);
+    crc = crc_word(crc, request->erase_length);
+    crc = crc_word(crc, command);
+    if ((command & LOADER_CMD_PROGRAM) && length <= LOADER_SLOT_DATA) {
+        const uint32_t fast_clock = clock_up();
+        crc = crc_update(crc, (const uint8_t*)data, length);
+        if (fast_clock) clock_down();
+    }
+    return ~crc == request->check;
+}
+
 static uint32_t run(volatile struct loader_descriptor* request, uint32_t* data, uint32_t command, uint32_t page_size)
 {
     const uint32_t address = request->address;
@@ -171,7 +204,9 @@ static uint32_t run(volatile struct loader_descriptor* request, uint32_t* data, 
     const uint32_t erase_length = request->erase_length;
     uint32_t fail = address;
     uint32_t status = 0;
-    if ((length & 1u) || (address & 1u) || length > LOADER_SLOT_DATA * (page_size / 4u)) {
+    if (!intact(request, data, command)) {
+        status = LOADER_STATUS_CORRUPT;
+    } else if ((length & 1u) || (address & 1u) || length > LOADER_SLOT_DATA * (page_size / 4u)) {
         status = LOADER_STATUS_BAD_REQUEST;
     } else {
         if ((command & (LOADER_CMD_ERASE | LOADER_CMD_PROGRAM)) != 0) unlock();
@@ -183,10 +218,6 @@ static uint32_t run(volatile struct loader_descriptor* request, uint32_t* data, 
         if (!status && (command & LOADER_CMD_CRC)) {
             /* Only checksumming is CPU-bound; flash waits and idle polling stay at 8 MHz. */
             const uint32_t fast_clock = clock_up();
-            if (!control->crc_table_ready) {
-                build_crc_table();
-                control->crc_table_ready = 1;
-            }
             crc_pages(address, length, page_size, data);
             if (fast_clock) clock_down();
         }

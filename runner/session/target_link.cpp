@@ -1,0 +1,32 @@
+#include "runner/session/target_link.hpp"
+
+#include "probe/base/error.hpp"
+
+namespace hiltest::runner {
+
+TargetLink::TargetLink(ProbeLink link, probe::connect::ConnectOptions options)
+    : clock_(link.clock), probe_(link.transport, link.clock), connector_(probe_, link.clock, std::move(options)),
+      core_(probe_, link.clock), semihosting_(core_)
+{
+}
+
+const probe::connect::Connection& TargetLink::connect(const probe::connect::ConnectContext& context)
+{
+    connection_.reset();
+    programmer_.reset();
+    probe::connect::Connection connection = connector_.connect(context);
+    // A step cut short by the lost link may have left a run_until breakpoint armed; after a power
+    // cycle the comparators are cleared anyway. Either way the next step starts without one.
+    core_.clear_all_breakpoints();
+    programmer_.emplace(core_, probe::flash::geometry_for(connection.target));
+    connection_ = std::move(connection);
+    return *connection_;
+}
+
+probe::flash::Stm32f1Programmer& TargetLink::programmer()
+{
+    if (!programmer_) throw Error(ErrorKind::Internal, "the flash programmer was used before the target was connected");
+    return *programmer_;
+}
+
+}  // namespace hiltest::runner

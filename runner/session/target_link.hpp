@@ -1,0 +1,43 @@
+#pragma once
+// The session's link to the target: the ST-Link driver, the connection strategies, Cortex-M
+// control, semihosting and the flash programmer, owned together for the whole run. A
+// (re)connect replaces only the programmer (its geometry comes from the chip it finds), so
+// callers fetch it through programmer() each time and never keep it across a connect.
+#include <optional>
+
+#include "probe/arm/cortex_m.hpp"
+#include "probe/arm/semihosting.hpp"
+#include "probe/connect/connector.hpp"
+#include "probe/flash/stm32f1_programmer.hpp"
+#include "probe/stlink/stlink_probe.hpp"
+#include "runner/session/session.hpp"
+
+namespace hiltest::runner {
+
+class TargetLink {
+public:
+    TargetLink(ProbeLink link, probe::connect::ConnectOptions options);
+
+    // Connects through the strategies (the first time, or again after the link was lost). Leaves
+    // no breakpoint of an interrupted step behind. Throws the connector's hiltest::Error.
+    const probe::connect::Connection& connect(const probe::connect::ConnectContext& context = {});
+
+    const std::optional<probe::connect::Connection>& connection() const { return connection_; }
+    probe::stlink::StlinkProbe& probe() { return probe_; }
+    probe::arm::CortexM& core() { return core_; }
+    probe::arm::SemihostingService& semihosting() { return semihosting_; }
+    probe::flash::Stm32f1Programmer& programmer();  // Internal error before the first connect
+    const probe::connect::ConnectionStatistics& statistics() const { return connector_.statistics(); }
+    Clock& clock() { return clock_; }
+
+private:
+    Clock& clock_;
+    probe::stlink::StlinkProbe probe_;
+    probe::connect::Connector connector_;
+    probe::arm::CortexM core_;
+    probe::arm::SemihostingService semihosting_;
+    std::optional<probe::connect::Connection> connection_;
+    std::optional<probe::flash::Stm32f1Programmer> programmer_;
+};
+
+}  // namespace hiltest::runner

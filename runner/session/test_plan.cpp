@@ -1,0 +1,59 @@
+#include "runner/session/test_plan.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "probe/base/error.hpp"
+#include "runner/session/shard_plan.hpp"
+
+namespace hiltest::runner {
+namespace {
+
+// The matching tests and, transitively, every test they depend on.
+std::set<std::string> with_dependencies(const suite::Suite& suite, const std::string& filter)
+{
+    std::map<std::string, const suite::Test*> by_name;
+    for (const suite::Test& test : suite.tests) by_name[test.name] = &test;
+    std::set<std::string> selected;
+    std::vector<const suite::Test*> pending;
+    for (const suite::Test& test : suite.tests)
+        if (fnmatch(filter.c_str(), test.name.c_str(), 0) == 0) pending.push_back(&test);
+    while (!pending.empty()) {
+        const suite::Test* test = pending.back();
+        pending.pop_back();
+        if (!selected.insert(test->name).second) continue;
+        for (const std::string& dependency : test->depends_on)
+            if (const auto found = by_name.find(dependency); found != by_name.end()) pending.push_back(found->second);
+    }
+    return selected;
+}
+
+std::string test_names(const suite::Suite& suite)
+{
+    std::string names;
+    for (const suite::Test& test : suite.tests) names += (names.empty() ? "'" : ", '") + test.name + "'";
+    return names;
+}
+
+}  // namespace
+
+TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection)
+{
+    const std::set<std::string> matching = with_dependencies(suite, selection.filter);
+    if (matching.empty() && !suite.tests.empty()) {
+        throw Error(ErrorKind::Usage, "no test of suite '" + suite.name + "' matches --filter '" + selection.filter + "'",
+                    "the suite's tests are " + test_names(suite) + "; --filter takes a glob such as 'blink*'");
+    }
+    const std::set<std::string> share = tests_in_shard(suite, selection.shard_index, selection.shard_count);
+    TestPlan plan;
+    plan.rounds = std::max(1u, selection.repeat);
+    for (const suite::Test& test : suite.tests)
+        if (matching.count(test.name) && share.count(test.name)) plan.tests.push_back(&test);
+    // An empty shard is fine: a CI matrix may have more shards than the suite has test groups.
+    return plan;
+}
+
+}  // namespace hiltest::runner

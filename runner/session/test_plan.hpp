@@ -1,0 +1,33 @@
+#pragma once
+// Which tests a run carries out, in which order: the suite's tests that match --filter, the
+// tests they depend on (a filtered test must not be skipped for a dependency the filter left
+// out), this runner's --shard share, each round of --repeat in suite order.
+#include <string>
+#include <vector>
+
+#include "runner/suite/model.hpp"
+
+namespace hiltest::runner {
+
+// The selected tests in suite order, run `rounds` times (--repeat; not spelled out, so that
+// --repeat 1000000 costs no memory).
+struct TestPlan {
+    std::vector<const suite::Test*> tests;
+    unsigned rounds = 1;
+
+    std::size_t size() const { return tests.size() * rounds; }
+};
+
+struct TestSelection {
+    std::string filter = "*";  // glob on test names
+    unsigned repeat = 1;
+    unsigned shard_index = 0;  // 0-based
+    unsigned shard_count = 1;
+};
+
+// Throws hiltest::Error (Usage) when --filter selects nothing: a CI job that runs no test must
+// not be green. The message lists the suite's tests. A shard may be empty (more shards than
+// groups of tests), and so may a suite without tests (`hiltest bench check` only connects).
+TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection);
+
+}  // namespace hiltest::runner
