@@ -99,7 +99,7 @@ void ConsoleReporter::write_test(const TestResult& test)
     const StatusLook status = look(test.status);
     std::string label(status.label);
     label.resize(5, ' ');
-    out_ << "  " << paint(label, status.colour) << " " << printable_line(test.name) << " "
+    out_ << "  " << paint(label, status.colour) << " " << printable_line(display_name(test)) << " "
          << paint("(" + seconds_text(test.duration) + " s)", kDim) << "\n";
     if (test.status == Status::Skipped && !test.message.empty()) {
         out_ << "        " << printable_line(test.message) << "\n";
@@ -109,7 +109,7 @@ void ConsoleReporter::write_test(const TestResult& test)
         return;
     }
     if (const StepResult* step = first_problem(test)) {
-        out_ << "        " << printable_line(step->description);
+        out_ << "        " << printable_line(step_title(*step));
         if (!step->source.empty()) {
             out_ << " " << paint("at " + printable_line(step->source.to_string()), kDim);
         }
@@ -154,6 +154,9 @@ void ConsoleReporter::summary_line(const std::string& name, const Counts& counts
                           " skipped";
     if (counts.interrupted > 0 || interrupted) {
         summary += ", " + std::to_string(counts.interrupted) + " interrupted";
+    }
+    if (counts.not_run > 0) {
+        summary += ", " + std::to_string(counts.not_run) + " not run because of the interruption";
     }
     summary += " in " + seconds_text(duration) + " s";
     const bool good = counts.all_passed() && !interrupted;

@@ -29,7 +29,8 @@ public:
     void test_finished(const TestResult& test);
     // The summary of one run, e.g. "blink: 3 passed, 1 failed, 0 errors, 1 skipped in 2.410 s".
     void suite_finished(const SuiteResult& run);
-    // "<name>: 3 passed, 1 failed, 0 errors, 1 skipped in 2.410 s", green when all passed.
+    // "<name>: 3 passed, 1 failed, 0 errors, 1 skipped in 2.410 s", green when all passed; after an
+    // interruption also "…, 1 interrupted, 998 not run because of the interruption in …".
     void summary_line(const std::string& name, const Counts& counts, Duration duration, bool interrupted);
     // Where the reports went.
     void reports_written(const std::string& what, const std::string& path);

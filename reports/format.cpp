@@ -24,6 +24,14 @@ Duration from_milliseconds(double ms)
     return Duration(static_cast<Duration::rep>(std::llround(ms * 1000.0)));
 }
 
+std::string step_title(const StepResult& step)
+{
+    if (step.name.empty()) {
+        return step.description;
+    }
+    return "step \"" + step.name + "\": " + step.description;
+}
+
 std::string step_failure_line(const StepResult& step)
 {
     std::string line;

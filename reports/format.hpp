@@ -12,6 +12,10 @@ std::string seconds_text(Duration duration);
 double milliseconds(Duration duration);
 Duration from_milliseconds(double ms);
 
+// How a step is named in every report: its description, after the user's label when the step
+// has one: `step "LED blinks": expect_blink PC13 1 Hz ±10% over 4000 ms`. Not sanitised.
+std::string step_title(const StepResult& step);
+
 // "expected 1 Hz ±10%, measured 0.50 Hz" / the message / both, for one step; printable, one line.
 std::string step_failure_line(const StepResult& step);
 

@@ -46,7 +46,7 @@ std::string failure_text(const TestResult& test)
 {
     if (const StepResult* step = first_problem(test)) {
         const std::string line = step_failure_line(*step);
-        return printable_line(step->description) + (line.empty() ? "" : ": " + line);
+        return printable_line(step_title(*step)) + (line.empty() ? "" : ": " + line);
     }
     return printable_line(test.message.empty() ? std::string(to_string(test.status)) : test.message);
 }
@@ -114,7 +114,8 @@ std::string github_annotations(const Report& report)
             if (step != nullptr && !test.message.empty() && test.message != step->message) {
                 message += "\n" + test.message;
             }
-            annotate(out, source, "hiltest: " + run_label(run) + " / " + test.name + " " + std::string(to_string(test.status)),
+            annotate(out, source,
+                     "hiltest: " + run_label(run) + " / " + display_name(test) + " " + std::string(to_string(test.status)),
                      message);
         }
     }
@@ -131,7 +132,14 @@ std::string github_step_summary(const Report& report)
     if (counts.interrupted > 0 || report.interrupted()) {
         md << ", " << counts.interrupted << " interrupted";
     }
+    if (counts.not_run > 0) {
+        md << ", " << counts.not_run << " not run";
+    }
     md << " in " << seconds_text(report.duration()) << " s\n\n";
+    if (counts.not_run > 0) {
+        md << "⏹️ The run was interrupted: " << counts.not_run
+           << (counts.not_run == 1 ? " selected test run" : " selected test runs") << " did not start.\n\n";
+    }
     md << "| suite | probe | target | passed | failed | errors | skipped | time |\n";
     md << "|---|---|---|---:|---:|---:|---:|---:|\n";
     for (const SuiteResult& run : report.runs) {
@@ -156,7 +164,7 @@ std::string github_step_summary(const Report& report)
                 continue;
             }
             const StepResult* step = first_problem(test);
-            problem(test.name, test.status, failure_text(test),
+            problem(display_name(test), test.status, failure_text(test),
                     step != nullptr && !step->source.empty() ? step->source : test.source);
         }
     }

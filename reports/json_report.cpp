@@ -1,5 +1,6 @@
 #include "reports/json_report.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -38,7 +39,20 @@ json counts_to_json(const Counts& counts, Duration duration, bool interrupted)
     const char* result = interrupted ? "interrupted" : counts.all_passed() ? "passed" : "failed";
     return {{"result", result},          {"tests", counts.tests},     {"passed", counts.passed},
             {"failed", counts.failed},   {"errors", counts.errors},   {"skipped", counts.skipped},
-            {"interrupted", counts.interrupted}, {"duration_ms", milliseconds(duration)}};
+            {"interrupted", counts.interrupted}, {"not_run", counts.not_run},
+            {"duration_ms", milliseconds(duration)}};
+}
+
+// With --repeat: how each test did over its repetitions, so nobody has to count entries.
+json test_counts_to_json(const SuiteResult& run)
+{
+    json out = json::object();
+    for (const auto& [name, counts] : counts_by_test(run)) {
+        out[printable_text(name)] = {{"runs", counts.tests},         {"passed", counts.passed},
+                                     {"failed", counts.failed},      {"errors", counts.errors},
+                                     {"skipped", counts.skipped},    {"interrupted", counts.interrupted}};
+    }
+    return out;
 }
 
 json step_to_json(const StepResult& step)
@@ -52,6 +66,7 @@ json step_to_json(const StepResult& step)
             out[key] = printable_text(value);
         }
     };
+    optional_text("name", step.name);
     optional_text("message", step.message);
     optional_text("expected", step.expected);
     optional_text("measured", step.measured);
@@ -75,6 +90,13 @@ json test_to_json(const TestResult& test)
                 {"status", to_string(test.status)},
                 {"duration_ms", milliseconds(test.duration)},
                 {"steps", std::move(steps)}};
+    if (!test.error_kind.empty()) {
+        out["error_kind"] = test.error_kind;
+    }
+    if (test.repetitions > 0) {
+        out["repetition"] = test.repetition;
+        out["repetitions"] = test.repetitions;
+    }
     if (!test.message.empty()) {
         out["message"] = printable_text(test.message);
     }
@@ -118,6 +140,12 @@ json run_to_json(const SuiteResult& run)
     if (!run.error.empty()) {
         out["error"] = printable_text(run.error);
     }
+    if (!run.error_kind.empty()) {
+        out["error_kind"] = run.error_kind;
+    }
+    if (has_repetitions(run)) {
+        out["test_counts"] = test_counts_to_json(run);
+    }
     return out;
 }
 
@@ -140,6 +168,7 @@ StepResult step_from_json(const json& in)
 {
     StepResult step;
     step.kind = in.at("kind").get<std::string>();
+    step.name = text_or_empty(in, "name");
     step.description = in.at("description").get<std::string>();
     step.status = status_from_json(in.at("status"));
     step.duration = from_milliseconds(in.at("duration_ms").get<double>());
@@ -157,6 +186,9 @@ TestResult test_from_json(const json& in)
     TestResult test;
     test.name = in.at("name").get<std::string>();
     test.status = status_from_json(in.at("status"));
+    test.error_kind = text_or_empty(in, "error_kind");
+    test.repetition = in.value("repetition", 0u);
+    test.repetitions = in.value("repetitions", 0u);
     test.duration = from_milliseconds(in.at("duration_ms").get<double>());
     test.message = text_or_empty(in, "message");
     test.output = text_or_empty(in, "output");
@@ -164,6 +196,12 @@ TestResult test_from_json(const json& in)
     test.source = source_from_json(in.value("source", json()));
     for (const json& step : in.at("steps")) {
         test.steps.push_back(step_from_json(step));
+    }
+    // Reports of older versions name the error kind only at the step.
+    if (test.error_kind.empty() && test.status == Status::Error) {
+        if (const StepResult* step = first_problem(test)) {
+            test.error_kind = step->error_kind;
+        }
     }
     return test;
 }
@@ -177,7 +215,7 @@ SuiteResult run_from_json(const json& in)
     run.started_at = text_or_empty(in, "started_at");
     run.duration = from_milliseconds(in.at("summary").at("duration_ms").get<double>());
     run.interrupted = in.value("interrupted", false);
-    run.error = text_or_empty(in, "error");
+    run.not_run = in.at("summary").value("not_run", std::size_t{0});
     const json& p = in.at("properties");
     run.properties.probe = text_or_empty(p, "probe");
     run.properties.probe_serial = text_or_empty(p, "probe_serial");
@@ -193,6 +231,19 @@ SuiteResult run_from_json(const json& in)
     run.hooks = in.value("hooks", json::array());
     for (const json& test : in.at("tests")) {
         run.tests.push_back(test_from_json(test));
+    }
+    // Reports of older versions have the run's error but not its "suite setup" test (their JUnit
+    // writer made one up); add it, so merged counts are those every report of this run showed.
+    const std::string error = text_or_empty(in, "error");
+    const std::string error_kind = text_or_empty(in, "error_kind");
+    const bool has_setup_test = std::any_of(run.tests.begin(), run.tests.end(), [](const TestResult& test) {
+        return test.name == kSuiteSetupTestName && test.status == Status::Error;
+    });
+    if (!error.empty() && !has_setup_test) {
+        record_run_error(run, error, error_kind);
+    } else {
+        run.error = error;
+        run.error_kind = error_kind;
     }
     return run;
 }

@@ -1,5 +1,7 @@
 #include "reports/result.hpp"
 
+#include <map>
+
 namespace hiltest::reports {
 
 std::string_view to_string(Status status)
@@ -40,23 +42,66 @@ Counts& Counts::operator+=(const Counts& other)
     errors += other.errors;
     skipped += other.skipped;
     interrupted += other.interrupted;
+    not_run += other.not_run;
     return *this;
 }
+
+std::string display_name(const TestResult& test)
+{
+    if (test.repetitions == 0) {
+        return test.name;
+    }
+    return test.name + " [" + std::to_string(test.repetition) + "/" + std::to_string(test.repetitions) + "]";
+}
+
+namespace {
+
+void add(Counts& counts, Status status)
+{
+    ++counts.tests;
+    switch (status) {
+    case Status::Passed: ++counts.passed; break;
+    case Status::Failed: ++counts.failed; break;
+    case Status::Error: ++counts.errors; break;
+    case Status::Skipped: ++counts.skipped; break;
+    case Status::Interrupted: ++counts.interrupted; break;
+    }
+}
+
+}  // namespace
 
 Counts count(const SuiteResult& suite)
 {
     Counts counts;
     for (const TestResult& test : suite.tests) {
-        ++counts.tests;
-        switch (test.status) {
-        case Status::Passed: ++counts.passed; break;
-        case Status::Failed: ++counts.failed; break;
-        case Status::Error: ++counts.errors; break;
-        case Status::Skipped: ++counts.skipped; break;
-        case Status::Interrupted: ++counts.interrupted; break;
+        add(counts, test.status);
+    }
+    counts.not_run = suite.not_run;
+    return counts;
+}
+
+std::vector<std::pair<std::string, Counts>> counts_by_test(const SuiteResult& suite)
+{
+    std::vector<std::pair<std::string, Counts>> by_test;
+    std::map<std::string, std::size_t, std::less<>> index;  // name → position in by_test
+    for (const TestResult& test : suite.tests) {
+        const auto [at, added] = index.try_emplace(test.name, by_test.size());
+        if (added) {
+            by_test.emplace_back(test.name, Counts{});
+        }
+        add(by_test[at->second].second, test.status);
+    }
+    return by_test;
+}
+
+bool has_repetitions(const SuiteResult& suite)
+{
+    for (const TestResult& test : suite.tests) {
+        if (test.repetitions > 0) {
+            return true;
         }
     }
-    return counts;
+    return false;
 }
 
 void record_run_error(SuiteResult& run, const std::string& message, const std::string& error_kind,

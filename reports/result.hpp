@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -99,15 +100,28 @@ inline constexpr std::string_view kSuiteSetupTestName = "suite setup";
 void record_run_error(SuiteResult& run, const std::string& message, const std::string& error_kind,
                       const SourceRef& where = {});
 
+// How a test is named in every report: "name", or "name [3/100]" for repetition 3 of --repeat 100
+// (CI servers need a unique name per test case).
+std::string display_name(const TestResult& test);
+
 struct Counts {
     std::size_t tests = 0, passed = 0, failed = 0, errors = 0, skipped = 0, interrupted = 0;
+    // Test runs that never started because the run was interrupted; not part of `tests`.
+    std::size_t not_run = 0;
 
     Counts& operator+=(const Counts& other);
     bool all_passed() const { return failed == 0 && errors == 0 && interrupted == 0; }
 };
 
-// Tests by status (the "suite setup" test of a run-level error included).
+// Tests by status (the "suite setup" test of a run-level error included), and the run's not_run.
 Counts count(const SuiteResult& suite);
+
+// With --repeat: the counts of each test over its repetitions, by test name in the order the
+// names first appear (not_run stays 0: it is not known per test).
+std::vector<std::pair<std::string, Counts>> counts_by_test(const SuiteResult& suite);
+
+// Whether any test of the run is one of several repetitions (--repeat N, N > 1).
+bool has_repetitions(const SuiteResult& suite);
 
 struct Report {
     std::vector<SuiteResult> runs;

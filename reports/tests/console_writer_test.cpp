@@ -84,6 +84,29 @@ TEST(ConsoleReport, ARunThatCouldNotStartSaysWhyOnce)
     EXPECT_THAT(text, HasSubstr("  ERROR three (0.000 s)\n        (the same reason as above)\n"));
 }
 
+TEST(ConsoleReport, RepetitionsAndStepNamesAreShown)
+{
+    Report report;
+    report.runs.push_back(testing::repeated_run());
+    std::ostringstream out;
+    write_console_report(out, report, ConsoleOptions{false, false});
+    const std::string text = out.str();
+    EXPECT_THAT(text, HasSubstr("  PASS  blinks [1/5] (1.000 s)\n"));
+    EXPECT_THAT(text, HasSubstr("  FAIL  blinks [2/5] (1.000 s)\n"
+                                "        step \"LED blinks\": expect_blink PC13 1 Hz ±10% over 1000 ms at "
+                                "testsuites/soak.json:8:9\n"
+                                "        expected 1 Hz ±10%, measured 0.50 Hz\n"));
+    EXPECT_THAT(text, HasSubstr("  INTR  blinks [3/5] (1.000 s)\n"));
+}
+
+TEST(ConsoleReport, SummarySaysHowManyWereNotRunBecauseOfTheInterruption)
+{
+    std::ostringstream out;
+    ConsoleReporter(out, ConsoleOptions{false, false}).suite_finished(testing::repeated_run());
+    EXPECT_EQ(out.str(), "soak: 1 passed, 1 failed, 0 errors, 0 skipped, 1 interrupted, "
+                         "2 not run because of the interruption in 3.000 s\n");
+}
+
 TEST(ConsoleReport, FirmwareCannotDriveTheTerminal)
 {
     Report report;

@@ -67,6 +67,30 @@ TEST(GithubReport, SummaryHasHeadlineTableAndProblems)
                                    "Hz ±10%, measured 1.00 Hz | testsuites/blink.json:19:7 |"));
 }
 
+TEST(GithubReport, RepetitionsAndStepNamesAreShown)
+{
+    Report report;
+    report.runs.push_back(testing::repeated_run());
+    const std::string annotations = github_annotations(report);
+    EXPECT_THAT(annotations, HasSubstr("::error file=testsuites/soak.json,line=8,col=9,title=hiltest%3A soak / blinks "
+                                       "[2/5] failed::step \"LED blinks\": expect_blink PC13 1 Hz ±10%25 over 1000 ms: "
+                                       "expected 1 Hz ±10%25, measured 0.50 Hz\n"));
+    EXPECT_THAT(annotations, HasSubstr("title=hiltest%3A soak / blinks [3/5] interrupted::"));
+    const std::string summary = github_step_summary(report);
+    EXPECT_THAT(summary, HasSubstr("| ❌ | soak / blinks [2/5] | step \"LED blinks\": expect_blink PC13"));
+}
+
+TEST(GithubReport, SummarySaysHowManyWereNotRun)
+{
+    Report report;
+    report.runs.push_back(testing::repeated_run());
+    const std::string summary = github_step_summary(report);
+    EXPECT_THAT(summary, HasSubstr("## ❌ hiltest: 1 passed, 1 failed, 0 errors, 0 skipped, 1 interrupted, 2 not run in "
+                                   "3.000 s\n"));
+    EXPECT_THAT(summary, HasSubstr("The run was interrupted: 2 selected test runs did not start."));
+    EXPECT_THAT(github_step_summary(testing::sample_report()), Not(HasSubstr("not run")));
+}
+
 TEST(GithubReport, SummaryCellsCannotBreakTheTable)
 {
     Report report;

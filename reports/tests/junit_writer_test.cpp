@@ -70,7 +70,7 @@ TEST(JunitWriter, CountsAndTimes)
 TEST(JunitWriter, FailureCarriesExpectedAndMeasured)
 {
     const std::string xml = junit_xml(testing::sample_report());
-    EXPECT_THAT(xml, HasSubstr("<failure type=\"AssertionFailed\" message=\"expect_blink PC13 2 Hz ±10% over 2000 "
+    EXPECT_THAT(xml, HasSubstr("<failure type=\"assertion-failed\" message=\"expect_blink PC13 2 Hz ±10% over 2000 "
                                "ms: expected 2 Hz ±10%, measured 1.00 Hz\">"));
     EXPECT_THAT(xml, HasSubstr("(testsuites/blink.json:19:7)"));
     EXPECT_THAT(xml, HasSubstr("measured: {\"frequency_hz\":1.0,\"toggles\":4}"));
@@ -79,7 +79,7 @@ TEST(JunitWriter, FailureCarriesExpectedAndMeasured)
 TEST(JunitWriter, ErrorsSkipsAndInterruptions)
 {
     const std::string xml = junit_xml(testing::sample_report());
-    EXPECT_THAT(xml, HasSubstr("<error type=\"TargetFault\" message=\"expect_memory uptime_ms (32-bit) changes within "
+    EXPECT_THAT(xml, HasSubstr("<error type=\"target-fault\" message=\"expect_memory uptime_ms (32-bit) changes within "
                                "100 ms: the target answered FAULT reading 0x20000000\">"));
     EXPECT_THAT(xml, HasSubstr("<skipped>skipped: depends on \"reads uptime\", which did not pass</skipped>"));
     EXPECT_THAT(xml, HasSubstr("<error type=\"interrupted\" message=\"interrupted by SIGINT\">"));
@@ -94,7 +94,7 @@ TEST(JunitWriter, PropertiesIncludeProbeFirmwareAndStatistics)
     EXPECT_THAT(xml, HasSubstr("<property name=\"firmware.sha256\" value=\"" + std::string(64, 'a') + "\"/>"));
     EXPECT_THAT(xml, HasSubstr("<property name=\"connection.attempts\" value=\"3\"/>"));
     EXPECT_THAT(xml, HasSubstr("<property name=\"connection.strategy\" value=\"under-reset\"/>"));
-    EXPECT_THAT(xml, HasSubstr("<property name=\"connection.errors_by_kind.TargetNotResponding\" value=\"2\"/>"));
+    EXPECT_THAT(xml, HasSubstr("<property name=\"connection.errors_by_kind.target-not-responding\" value=\"2\"/>"));
     EXPECT_THAT(xml, HasSubstr("<property name=\"flash.verified\" value=\"true\"/>"));
     EXPECT_THAT(xml, HasSubstr("<property name=\"seed\" value=\"42\"/>"));
 }
@@ -130,6 +130,66 @@ TEST(JunitWriter, RunsOnBoardsGetTheirOwnClassName)
     EXPECT_THAT(xml, HasSubstr("name=\"blinks at 1 Hz\" classname=\"blink.bp-1\""));
     EXPECT_THAT(xml, HasSubstr("name=\"blinks at 1 Hz\" classname=\"blink.bp-2\""));
     EXPECT_THAT(xml, HasSubstr("hostname=\"bp-2\""));
+}
+
+TEST(JunitWriter, RepetitionsAreTestCasesWithUniqueNames)
+{
+    Report report;
+    report.runs.push_back(testing::repeated_run());
+    const std::string xml = junit_xml(report);
+    EXPECT_EQ(validate(xml, "repeated"), 0);
+    EXPECT_THAT(xml, HasSubstr("<testcase name=\"blinks [1/5]\" classname=\"soak\""));
+    EXPECT_THAT(xml, HasSubstr("<testcase name=\"blinks [2/5]\" classname=\"soak\""));
+    EXPECT_THAT(xml, HasSubstr("<testcase name=\"blinks [3/5]\" classname=\"soak\""));
+}
+
+TEST(JunitWriter, StepNamesShowInFailuresAndErrors)
+{
+    Report report;
+    report.runs.push_back(testing::repeated_run());
+    const std::string xml = junit_xml(report);
+    EXPECT_THAT(xml, HasSubstr("<failure type=\"assertion-failed\" message=\"step &quot;LED blinks&quot;: expect_blink "
+                               "PC13 1 Hz ±10% over 1000 ms: expected 1 Hz ±10%, measured 0.50 Hz\">"
+                               "1. [failed] step \"LED blinks\": expect_blink"));
+    EXPECT_THAT(xml, HasSubstr("<error type=\"interrupted\" message=\"step &quot;LED blinks&quot;: expect_blink"));
+}
+
+TEST(JunitWriter, TestRunsNotStartedAreAPropertyNotTestCases)
+{
+    Report report;
+    report.runs.push_back(testing::repeated_run());
+    const std::string xml = junit_xml(report);
+    EXPECT_THAT(xml, HasSubstr("<property name=\"not_run\" value=\"2\"/>"));
+    EXPECT_THAT(xml, HasSubstr("<testsuite name=\"soak\" tests=\"3\" failures=\"1\" errors=\"1\" skipped=\"0\""));
+    EXPECT_THAT(junit_xml(testing::sample_report()), Not(HasSubstr("not_run")));
+}
+
+TEST(JunitWriter, InterruptedMillionRepeatIsASmallReport)
+{
+    Report report;
+    report.runs.push_back(testing::repeated_run());
+    report.runs[0].tests[0].repetitions = report.runs[0].tests[1].repetitions = report.runs[0].tests[2].repetitions =
+        1'000'000;
+    report.runs[0].not_run = 999'997;
+    const std::string xml = junit_xml(report);
+    EXPECT_LT(xml.size(), 8'000u);
+    EXPECT_THAT(xml, HasSubstr("<property name=\"not_run\" value=\"999997\"/>"));
+    EXPECT_THAT(xml, HasSubstr("name=\"blinks [3/1000000]\""));
+}
+
+TEST(JunitWriter, ErrorTypeIsTheTestsErrorKind)
+{
+    Report report;
+    SuiteResult run;
+    run.name = "slow";
+    TestResult test;
+    test.name = "takes too long";
+    test.status = Status::Error;
+    test.error_kind = "timeout";
+    test.message = "the test took longer than its timeout of 100 ms";
+    run.tests.push_back(test);
+    report.runs.push_back(run);
+    EXPECT_THAT(junit_xml(report), HasSubstr("<error type=\"timeout\" message=\"the test took longer"));
 }
 
 TEST(JunitWriter, WriteJunitReportWritesTheFile)

@@ -1,5 +1,5 @@
 // Prints a JSON report the writer produced from the test samples ("sample", "hostile",
-// "merged"), for check_report_schema.py.
+// "merged", "repeated"), for check_report_schema.py.
 #include <iostream>
 #include <string>
 
@@ -16,6 +16,8 @@ int main(int argc, char** argv)
         report.runs.push_back(testing::hostile_run());
     } else if (variant == "merged") {
         report = merge_reports({testing::sample_report(), testing::sample_report()});
+    } else if (variant == "repeated") {
+        report.runs = {testing::repeated_run()};
     }
     std::cout << json_report_text(report);
     return 0;

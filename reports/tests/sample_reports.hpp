@@ -41,7 +41,7 @@ inline SuiteResult blink_run()
     run.connection = {{"attempts", 3},
                       {"retries", 2},
                       {"strategy", "under-reset"},
-                      {"errors_by_kind", {{"TargetNotResponding", 2}}},
+                      {"errors_by_kind", {{"target-not-responding", 2}}},
                       {"backoff_ms", 300},
                       {"time_to_connect_ms", 412.5}};
     run.flash = {{"bytes_written", 4096}, {"pages_erased", 4}, {"pages_skipped", 60}, {"verified", true}};
@@ -79,12 +79,13 @@ inline SuiteResult blink_run()
     TestResult broken;
     broken.name = "reads uptime";
     broken.status = Status::Error;
+    broken.error_kind = "target-fault";
     broken.duration = Duration(100'000);
     StepResult read_step;
     read_step.kind = "expect_memory";
     read_step.description = "expect_memory uptime_ms (32-bit) changes within 100 ms";
     read_step.status = Status::Error;
-    read_step.error_kind = "TargetFault";
+    read_step.error_kind = "target-fault";
     read_step.message = "the target answered FAULT reading 0x20000000";
     broken.steps.push_back(read_step);
     run.tests.push_back(broken);
@@ -129,6 +130,47 @@ inline SuiteResult hostile_run()
     test.steps.push_back(step);
     run.tests.push_back(test);
     record_run_error(run, hostile_bytes(), "target-not-responding");
+    return run;
+}
+
+// `--repeat 5` of one test, interrupted during the third repetition: the other two never started.
+// Its steps carry the user's labels.
+inline SuiteResult repeated_run()
+{
+    SuiteResult run;
+    run.name = "soak";
+    run.file = "testsuites/soak.json";
+    run.duration = Duration(3'000'000);
+    run.properties.probe = "sim";
+    const Status statuses[] = {Status::Passed, Status::Failed, Status::Interrupted};
+    for (unsigned k = 1; k <= 3; ++k) {
+        TestResult test;
+        test.name = "blinks";
+        test.repetition = k;
+        test.repetitions = 5;
+        test.status = statuses[k - 1];
+        test.duration = Duration(1'000'000);
+        test.source = {"testsuites/soak.json", 6, 5};
+        StepResult step;
+        step.kind = "expect_blink";
+        step.name = "LED blinks";
+        step.description = "expect_blink PC13 1 Hz ±10% over 1000 ms";
+        step.status = test.status;
+        step.duration = test.duration;
+        step.source = {"testsuites/soak.json", 8, 9};
+        if (test.status == Status::Failed) {
+            step.expected = "1 Hz ±10%";
+            step.measured = "0.50 Hz";
+        } else if (test.status == Status::Interrupted) {
+            step.error_kind = "interrupted";
+            step.message = "interrupted";
+            test.message = "interrupted at step expect_blink";
+        }
+        test.steps.push_back(step);
+        run.tests.push_back(test);
+    }
+    run.interrupted = true;
+    run.not_run = 2;
     return run;
 }
 

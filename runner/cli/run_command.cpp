@@ -27,6 +27,7 @@
 #include "runner/cli/probe_backend.hpp"
 #include "runner/bench/bench_file.hpp"
 #include "runner/cli/board_run.hpp"
+#include "runner/cli/suite_error_report.hpp"
 #include "runner/session/firmware.hpp"
 #include "runner/suite/parser.hpp"
 
@@ -93,6 +94,15 @@ void check_combinations(const RunOptions& options)
     if (!options.flash_state.empty()) conflict("--flash-state", "give each simulated board a \"flash_state\" in the bench file");
 }
 
+// Where the JUnit and JSON reports of a suite of this name go.
+std::pair<fs::path, fs::path> report_paths(const RunOptions& options, const std::string& suite_name)
+{
+    const std::string stem = file_stem(suite_name);
+    const fs::path dir(options.report_dir);
+    return {options.junit.empty() ? dir / (stem + ".junit.xml") : fs::path(options.junit),
+            options.json.empty() ? dir / (stem + ".json") : fs::path(options.json)};
+}
+
 void write_reports(const reports::Report& report, const fs::path& junit, const fs::path& json)
 {
     for (const fs::path& path : {junit, json})
@@ -114,11 +124,13 @@ void install_interrupt_handlers()
     pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
 }
 
-int run(const RunOptions& options)
+// Sets suite_name as soon as the suite is parsed.
+int run_and_report(const RunOptions& options, std::string& suite_name)
 {
     check_combinations(options);
     const suite::ParseOptions parse = input_variables(options.variables);
     suite::Suite suite = suite::load_suite(options.suite, parse);
+    suite_name = suite.name;
     if (!options.probe.empty()) {
         const probe::ProbeSelector selector = probe::parse_probe_selector(options.probe);
         suite.probe = {};
@@ -168,8 +180,7 @@ int run(const RunOptions& options)
 
     const std::string stem = file_stem(suite.name);
     const fs::path dir(options.report_dir);
-    const fs::path junit = options.junit.empty() ? dir / (stem + ".junit.xml") : fs::path(options.junit);
-    const fs::path json = options.json.empty() ? dir / (stem + ".json") : fs::path(options.json);
+    const auto [junit, json] = report_paths(options, suite.name);
 
     std::vector<reports::SuiteResult> results;
     if (options.bench.empty()) {
@@ -207,6 +218,22 @@ int run(const RunOptions& options)
         if (!result.error.empty())
             std::cerr << "hiltest: " << (result.board.empty() ? "" : "board " + result.board + ": ") << result.error << "\n";
     return exit_code_for(results);
+}
+
+// A suite, bench file or firmware problem still leaves both reports for CI (named after the
+// suite file's stem when the suite has no name yet), then goes on to main like any error.
+int run(const RunOptions& options)
+{
+    std::string suite_name = fs::path(options.suite).stem().string();
+    try {
+        return run_and_report(options, suite_name);
+    } catch (const Error& e) {
+        if (!is_suite_error(e)) throw;
+        const auto [junit, json] = report_paths(options, suite_name);
+        write_suite_error_reports(e, suite_name, options.suite, junit, json, reports::Environment::from_process(),
+                                  std::cout, std::cerr);
+        throw;
+    }
 }
 
 }  // namespace

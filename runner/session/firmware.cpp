@@ -6,6 +6,7 @@
 #include "probe/base/external_command.hpp"
 #include "probe/flash/checksums.hpp"
 #include "probe/flash/image_file.hpp"
+#include "runner/suite/located_error.hpp"
 #include "runner/suite/parser.hpp"
 
 namespace hiltest::runner {
@@ -30,19 +31,20 @@ void build(const suite::FirmwareSpec& spec, Firmware& firmware)
     try {
         result = run_external_command(run);
     } catch (const Error& e) {
-        throw Error(ErrorKind::SuiteInvalid, where + e.what(), e.remedy());
+        throw suite::LocatedError(ErrorKind::SuiteInvalid, spec.location, where + e.what(), e.remedy());
     }
     firmware.build_output = result.output;
     if (result.timed_out)
-        throw Error(ErrorKind::SuiteInvalid,
-                    where + quote_command_line(command.argv) + " did not finish within " +
-                        std::to_string(command.timeout.count()) + " ms",
-                    "raise firmware.build.timeout_ms, or check that the build does not wait for input");
+        throw suite::LocatedError(ErrorKind::SuiteInvalid, spec.location,
+                                  where + quote_command_line(command.argv) + " did not finish within " +
+                                      std::to_string(command.timeout.count()) + " ms",
+                                  "raise firmware.build.timeout_ms, or check that the build does not wait for input");
     if (result.exit_code != 0)
-        throw Error(ErrorKind::SuiteInvalid,
-                    where + quote_command_line(command.argv) + " failed with exit code " +
-                        std::to_string(result.exit_code) + "; last lines:\n" + tail_lines(result.output, 15),
-                    "fix the build, then run the suite again");
+        throw suite::LocatedError(ErrorKind::SuiteInvalid, spec.location,
+                                  where + quote_command_line(command.argv) + " failed with exit code " +
+                                      std::to_string(result.exit_code) + "; last lines:\n" +
+                                      tail_lines(result.output, 15),
+                                  "fix the build, then run the suite again");
 }
 
 }  // namespace
@@ -67,8 +69,9 @@ std::optional<Firmware> prepare_firmware(const suite::Suite& suite)
     try {
         firmware.image = probe::flash::load_image(spec.path, options);
     } catch (const Error& e) {
-        throw Error(e.kind(), spec.location.to_string() + ": firmware: " + e.what(),
-                    e.remedy().empty() ? "check the firmware path (relative to the suite file) and build it" : e.remedy());
+        throw suite::LocatedError(
+            e.kind(), spec.location, spec.location.to_string() + ": firmware: " + e.what(),
+            e.remedy().empty() ? "check the firmware path (relative to the suite file) and build it" : e.remedy());
     }
     firmware.sha256 = probe::flash::image_sha256(firmware.image);
     return firmware;
@@ -79,17 +82,18 @@ uint32_t resolve_location(const suite::MemoryLocation& location, const std::opti
 {
     if (location.address) return *location.address + location.offset;
     if (!firmware)
-        throw Error(ErrorKind::SuiteInvalid,
-                    where.to_string() + ": " + where.json_path + ": symbol '" + location.symbol +
-                        "' needs the suite's firmware (an ELF file), but the suite names none",
-                    "add \"firmware\" to the suite, or use an address");
+        throw suite::LocatedError(ErrorKind::SuiteInvalid, where,
+                                  where.to_string() + ": " + where.json_path + ": symbol '" + location.symbol +
+                                      "' needs the suite's firmware (an ELF file), but the suite names none",
+                                  "add \"firmware\" to the suite, or use an address");
     const probe::flash::Symbol* symbol = firmware->image.find_symbol(location.symbol);
     if (!symbol)
-        throw Error(ErrorKind::SuiteInvalid,
-                    where.to_string() + ": " + where.json_path + ": symbol '" + location.symbol + "' is not in " +
-                        firmware->path,
-                    firmware->image.symbols.empty() ? "symbols need an ELF image; HEX and BIN files have none"
-                                                    : "check the name (nm on the ELF lists the symbols)");
+        throw suite::LocatedError(ErrorKind::SuiteInvalid, where,
+                                  where.to_string() + ": " + where.json_path + ": symbol '" + location.symbol +
+                                      "' is not in " + firmware->path,
+                                  firmware->image.symbols.empty()
+                                      ? "symbols need an ELF image; HEX and BIN files have none"
+                                      : "check the name (nm on the ELF lists the symbols)");
     return (symbol->address & ~1u) + location.offset;
 }
 

@@ -1,9 +1,11 @@
 #include "runner/suite/json_document.hpp"
 
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
 #include "probe/base/error.hpp"
+#include "runner/suite/located_error.hpp"
 
 namespace hiltest::suite {
 namespace {
@@ -15,18 +17,23 @@ constexpr std::size_t kMaxDocumentBytes = 16 * 1024 * 1024;
 {
     // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: <what>"
     const std::string what = error.what();
-    std::string position = "1:1";
+    SourceLocation where{file, 1, 1, ""};
     std::string description = what;
     const std::size_t line_at = what.find("line ");
     const std::size_t column_at = what.find(", column ", line_at);
     const std::size_t text_at = what.find(": ", column_at);
     if (line_at != std::string::npos && column_at != std::string::npos && text_at != std::string::npos) {
-        position = what.substr(line_at + 5, column_at - line_at - 5) + ":" +
-                   what.substr(column_at + 9, text_at - column_at - 9);
+        const auto number = [&](std::size_t from, std::size_t to, std::size_t fallback) {
+            std::size_t value = 0;
+            const auto [end, error_code] = std::from_chars(what.data() + from, what.data() + to, value);
+            return error_code == std::errc() && end == what.data() + to ? value : fallback;
+        };
+        where.line = number(line_at + 5, column_at, 1);
+        where.column = number(column_at + 9, text_at, 1);
         description = what.substr(text_at + 2);
     }
-    throw Error(ErrorKind::SuiteInvalid, file + ":" + position + ": invalid JSON: " + description,
-                "fix the JSON syntax (a missing comma or quote is the usual cause)");
+    throw LocatedError(ErrorKind::SuiteInvalid, where, where.to_string() + ": invalid JSON: " + description,
+                       "fix the JSON syntax (a missing comma or quote is the usual cause)");
 }
 
 // stm32 + family letter + three digits + 1..4 letters/digits: "stm32f103c8", "stm32f103cbt6".
@@ -69,10 +76,9 @@ bool is_chip_name(std::string_view name)
             }
         }
     }
-    throw Error(ErrorKind::SuiteInvalid,
-                file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                    ": invalid JSON: a number too large to represent",
-                "write addresses and values as hex strings like \"0x20000000\"");
+    const SourceLocation where{file, line, column, ""};
+    throw LocatedError(ErrorKind::SuiteInvalid, where, where.to_string() + ": invalid JSON: a number too large to represent",
+                       "write addresses and values as hex strings like \"0x20000000\"");
 }
 
 // "BUS-PORT[.PORT…]" as `hiltest probe list` prints it: numbers of up to three digits, at most
@@ -115,10 +121,10 @@ JsonDocument parse_json_document(std::string_view text, const std::string& file,
     try {
         document.positions = JsonPositions::scan(text, kMaxNesting);
     } catch (const std::length_error&) {
-        throw Error(ErrorKind::SuiteInvalid,
-                    file + ":1:1: the document nests deeper than " + std::to_string(kMaxNesting) +
-                        " levels; a " + std::string(what) + " needs at most 5",
-                    "check the file is a hiltest " + std::string(what));
+        throw LocatedError(ErrorKind::SuiteInvalid, SourceLocation{file, 1, 1, ""},
+                           file + ":1:1: the document nests deeper than " + std::to_string(kMaxNesting) +
+                               " levels; a " + std::string(what) + " needs at most 5",
+                           "check the file is a hiltest " + std::string(what));
     }
     if (!document.positions.duplicate_keys().empty()) {
         const DocumentContext context{file, document.positions};

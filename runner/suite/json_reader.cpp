@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "probe/base/error.hpp"
+#include "runner/suite/located_error.hpp"
 #include "runner/suite/suggest.hpp"
 
 namespace hiltest::suite {
@@ -87,7 +88,8 @@ void throw_suite_error(const DocumentContext& context, TextPosition position, co
     if (remedy.empty()) {
         remedy = "fix the suite file; docs/suite-format.md describes every key";
     }
-    throw Error(ErrorKind::SuiteInvalid, std::move(text), std::move(remedy));
+    throw LocatedError(ErrorKind::SuiteInvalid, SourceLocation{context.file, position.line, position.column, path},
+                       std::move(text), std::move(remedy));
 }
 
 SourceLocation Node::location() const

@@ -8,6 +8,7 @@
 #include "probe/base/error.hpp"
 #include "runner/suite/json_document.hpp"
 #include "runner/suite/json_reader.hpp"
+#include "runner/suite/located_error.hpp"
 #include "runner/suite/step_parser.hpp"
 
 namespace hiltest::suite {
@@ -318,8 +319,8 @@ void require_firmware_present(const Suite& suite)
     std::string remedy = suite.firmware->build ? "check that the build command writes this file"
                                                : "build the firmware first, or add a \"build\" command to \"firmware\"";
     remedy += "; the path is relative to the suite file's folder";
-    throw Error(ErrorKind::SuiteInvalid,
-                where.to_string() + ": firmware: " + suite.firmware->path.string() + problem, remedy);
+    throw LocatedError(ErrorKind::SuiteInvalid, where,
+                       where.to_string() + ": firmware: " + suite.firmware->path.string() + problem, remedy);
 }
 
 }  // namespace hiltest::suite
