@@ -155,7 +155,7 @@ def input_pins(st):
     if not linked(st) or not st.inputs:
         return False
     if not st.clocks_on:
-        st.emit({"do": "write", **st.address(0x40021018), "value": st.number(GPIO_CLOCKS)}, 3)
+        st.emit({"do": "write", **st.address(RCC_APB2ENR), **st.width_keys(32), "value": st.number(GPIO_CLOCKS)}, 3)
         st.clocks_on = True
     pins = st.rng.sample(sorted(st.inputs), st.rng.randint(1, len(st.inputs)))
     for pin in pins:

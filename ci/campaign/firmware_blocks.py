@@ -331,10 +331,10 @@ def lockout_early_init(st):
 
 
 FIRMWARE_BLOCKS = {
-    "blink_systick": [(systick_clock, 1.0), (systick_uptime, 1.0), (blink_counter, 0.6), (blinks, 0.8),
+    "blink_systick": [(systick_clock, 1.0), (systick_uptime, 1.0), (blink_counter, 0.6), (blinks, 1.2),
                       (led_config, 0.5), (led_on_before_first_toggle, 0.5), (systick_handler, 0.5),
                       (blink_at_main, 1.0)],
-    "blink_delay": [(blink_counter, 0.8), (blinks, 1.0), (led_config, 0.6), (led_on_before_first_toggle, 0.5),
+    "blink_delay": [(blink_counter, 0.8), (blinks, 1.5), (led_config, 0.6), (led_on_before_first_toggle, 0.5),
                     (blink_at_main, 1.0), (blink_delay_count, 0.6)],
     "counter": [(counter_fixed, 1.0), (counter_at_main, 1.0), (counter_counts, 1.0), (counter_input, 1.0),
                 (counter_output, 0.6)],

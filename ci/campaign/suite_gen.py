@@ -134,6 +134,8 @@ def test_steps(st, blocks):
 
 def connection_settings(rng, needs_nrst):
     settings = {}
+    if rng.random() < 0.45:
+        return settings  # the defaults: auto, 1800 kHz, 3 retries, 100 ms backoff
     modes = ["auto", "under-reset"] if needs_nrst else ["auto", "auto", "normal", "under-reset"]
     if rng.random() < 0.7:
         settings["mode"] = rng.choice(modes)

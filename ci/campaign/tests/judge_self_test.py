@@ -17,6 +17,7 @@ import tempfile
 import xml.etree.ElementTree as ElementTree
 
 SOURCE_DIR, HILTEST, FIRMWARE_DIR = sys.argv[1:4]
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(SOURCE_DIR, "ci", "campaign"))
 
 from judge import RunRecord, judge  # noqa: E402
