@@ -13,7 +13,6 @@ flash of a 1 KiB image ~50, reset ~11, waiting or sampling ~0.5 commands per sim
 import copy
 
 FLASH_BASE = 0x08000000
-SRAM_BASE = 0x20000000
 INITIAL_SP = 0x20005000
 STEP_SLACK_MS = 40  # upper bound of the time one step's own USB traffic lets the core run
 CONNECT_COMMANDS = 16
@@ -65,9 +64,9 @@ class BoardState:
         return other
 
     # --- emitting steps -------------------------------------------------------------------
-    def emit(self, step, commands, ms=0.0, slack=STEP_SLACK_MS, runs=True):
+    def emit(self, step, commands, ms=0.0):
         """Appends a step that takes `ms` of simulated time it asks for and `commands` USB
-        round trips; the core (if running and `runs`) runs all that time."""
+        round trips; the core, if running, runs all that time."""
         if self.rng.random() < 0.08 and "name" not in step:
             step = dict(step, name=f"{step['do']} #{len(self.steps) + 1}")
         self.steps.append(step)
@@ -79,9 +78,9 @@ class BoardState:
             self.sh_hello = self.sh_exited = self.sh_hello_run = True
         self.commands += commands
         self.sim_ms += ms + commands * 1.1
-        if self.core == "running" and runs:
+        if self.core == "running":
             self.run_lo += ms
-            self.run_hi += ms + slack + commands * 1.5
+            self.run_hi += ms + STEP_SLACK_MS + commands * 1.5
 
     def timed(self, ms):
         return ms * COMMANDS_PER_MS + 4

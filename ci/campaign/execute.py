@@ -7,7 +7,7 @@ import signal
 import subprocess
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -21,7 +21,6 @@ class Execution:
     sigint_at_s: float = None    # when the SIGINT was sent (None: not sent)
     report_dir: str = ""
     flash_state: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def child_environment():

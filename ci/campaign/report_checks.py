@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ElementTree
 
 import jsonschema
 
-STATUSES = ("passed", "failed", "error", "skipped", "interrupted")
 SUMMARY_KEYS = {"passed": "passed", "failed": "failed", "error": "errors", "skipped": "skipped",
                 "interrupted": "interrupted"}
 SUITE_SETUP = "suite setup"

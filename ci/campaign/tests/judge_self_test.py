@@ -16,7 +16,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 
-SOURCE_DIR, HILTEST, FIRMWARE_DIR = sys.argv[1:4]
+SOURCE_DIR, HILTEST, FIRMWARE_DIR = (os.path.abspath(a) for a in sys.argv[1:4])
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(SOURCE_DIR, "ci", "campaign"))
 
