@@ -22,6 +22,7 @@
 #include "reports/github_writer.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit_writer.hpp"
+#include "reports/output_path.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/input_variables.hpp"
 #include "runner/cli/probe_backend.hpp"
@@ -170,6 +171,13 @@ int run(const RunOptions& options)
     const fs::path dir(options.report_dir);
     const fs::path junit = options.junit.empty() ? dir / (stem + ".junit.xml") : fs::path(options.junit);
     const fs::path json = options.json.empty() ? dir / (stem + ".json") : fs::path(options.json);
+    // Where the results go is checked (and the report folder created) before any board is
+    // touched: found after the run, the results would be lost.
+    if (!options.bench.empty() || options.junit.empty() || options.json.empty())
+        reports::check_output_folder(dir, "--report-dir");
+    reports::check_output_file(junit, "the JUnit report");
+    reports::check_output_file(json, "the JSON report");
+    for (const bench::BoardSpec* board : boards) check_flash_state_path(flash_state_path(*board, options.flash_state));
 
     std::vector<reports::SuiteResult> results;
     if (options.bench.empty()) {
