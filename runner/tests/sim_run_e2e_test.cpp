@@ -108,6 +108,23 @@ TEST_F(SimRun, AHardFaultExitsOneAndSaysWhy)
         << result.output;
 }
 
+TEST_F(SimRun, ALockupExitsOne)
+{
+    // An undefined instruction escalates to HardFault, whose vector lacks the Thumb bit: the
+    // handler's first instruction faults again, in HardFault, and the core locks up.
+    std::vector<uint8_t> bytes;
+    for (const uint32_t word : {0x20005000u, 0x08000011u, 0u, 0x08000010u})
+        for (unsigned i = 0; i < 4; ++i) bytes.push_back(uint8_t(word >> (8 * i)));
+    for (const uint16_t half : {uint16_t(0xDE00), uint16_t(0xE7FE)}) {  // udf #0; b .
+        bytes.push_back(uint8_t(half));
+        bytes.push_back(uint8_t(half >> 8));
+    }
+    const CommandResult result = sim_run({write_image("lockup", bytes), "--for", "50ms"});
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find("firmware fault: lockup"), std::string::npos) << result.output;
+    EXPECT_EQ(sim_run({write_image("lockup", bytes), "--for", "50ms", "--ignore-faults"}).exit_code, 0);
+}
+
 TEST_F(SimRun, IgnoreFaultsExitsZeroAndStillReportsTheFault)
 {
     const CommandResult result = sim_run({firmware("hardfault.elf"), "--for", "100ms", "--ignore-faults"});
