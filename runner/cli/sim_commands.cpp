@@ -84,6 +84,7 @@ public:
     {
         struct sigaction action {};
         action.sa_handler = on_sim_interrupt;
+        action.sa_flags = SA_RESTART;  // the console's writes go on; the run loop reads the flag
         sigemptyset(&action.sa_mask);
         sigaction(SIGINT, &action, &previous_int_);
         sigaction(SIGTERM, &action, &previous_term_);
