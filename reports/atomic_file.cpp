@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "probe/base/error.hpp"
+#include "reports/output_path.hpp"
 
 namespace hiltest::reports {
 
@@ -102,11 +103,43 @@ private:
     bool committed_ = false;
 };
 
+// A character device, FIFO or other non-regular file: written through an ordinary open, never
+// created and never renamed over (so /dev/null stays a device and a reader on a FIFO gets the
+// bytes). Appends, so a regular file behind /dev/stdout keeps what the console wrote before.
+void write_in_place(const std::filesystem::path& given, const std::filesystem::path& target, std::string_view content)
+{
+    const auto fail = [&given](const std::string& what, int error_number) {
+        throw Error(ErrorKind::Usage, what + " " + given.string() + ": " + std::strerror(error_number),
+                    "check that the file or device can be written (a full disk or /dev/full cannot)");
+    };
+    int fd = -1;
+    do {
+        fd = ::open(target.c_str(), O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) fail("cannot open", errno);
+    while (!content.empty()) {
+        const ssize_t written = ::write(fd, content.data(), content.size());
+        if (written < 0 && errno == EINTR) continue;
+        if (written <= 0) {
+            const int error_number = written < 0 ? errno : EIO;
+            ::close(fd);
+            fail("cannot write", error_number);
+        }
+        content.remove_prefix(static_cast<std::size_t>(written));
+    }
+    if (::close(fd) != 0 && errno != EINTR) fail("cannot write", errno);
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content)
 {
-    TemporaryFile file(path);
+    const OutputTarget target = resolve_output(path);
+    if (target.kind == OutputKind::InPlace) {
+        write_in_place(path, target.path, content);
+        return;
+    }
+    TemporaryFile file(target.path);
     file.write_all(content);
     file.commit();
 }

@@ -2,11 +2,17 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstring>
 #include <stdexcept>
 
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 
 #include <gtest/gtest.h>
 
@@ -82,9 +88,8 @@ TEST_F(ReportAtomicWrite, ProducerThatThrowsLeavesTheOldFileIntact)
     EXPECT_EQ(entries(), 1u);
 }
 
-TEST_F(ReportAtomicWrite, FailedRenameLeavesTheOldContentAndNoTemporary)
+TEST_F(ReportAtomicWrite, AFolderIsRefusedAndKeptAsItIs)
 {
-    // A destination that cannot be replaced: a non-empty directory of that name.
     const auto destination = folder_ / "report.json";
     std::filesystem::create_directories(destination);
     {
@@ -96,10 +101,108 @@ TEST_F(ReportAtomicWrite, FailedRenameLeavesTheOldContentAndNoTemporary)
         FAIL() << "expected an error";
     } catch (const Error& error) {
         EXPECT_EQ(error.kind(), ErrorKind::Usage);
-        EXPECT_NE(std::string(error.what()).find("cannot replace"), std::string::npos);
+        EXPECT_NE(std::string(error.what()).find("is a folder, not a file"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find(destination.string()), std::string::npos) << error.what();
+        EXPECT_FALSE(error.remedy().empty());
     }
     EXPECT_EQ(read(destination / "old.txt"), "old");
     EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(ReportAtomicWrite, ASymlinkStaysALinkAndItsFileIsReplaced)
+{
+    const auto real = folder_ / "real.json";
+    const auto link = folder_ / "latest.json";
+    write_file_atomically(real, "old");
+    std::filesystem::create_symlink("real.json", link);  // relative, as `ln -s` users write them
+    write_file_atomically(link, "new");
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_EQ(std::filesystem::read_symlink(link), "real.json");
+    EXPECT_EQ(read(real), "new");
+    EXPECT_EQ(entries(), 2u) << "no temporary file left behind";
+}
+
+TEST_F(ReportAtomicWrite, ADanglingSymlinkCreatesTheFileItNames)
+{
+    std::filesystem::create_directories(folder_ / "store");
+    const auto link = folder_ / "latest.json";
+    std::filesystem::create_symlink(folder_ / "store" / "report.json", link);
+    write_file_atomically(link, "first");
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_EQ(read(folder_ / "store" / "report.json"), "first");
+}
+
+TEST_F(ReportAtomicWrite, AFifoIsWrittenInPlaceForItsReader)
+{
+    const auto fifo = folder_ / "report.pipe";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // The reader's end is open first (non-blocking open needs no writer), so the writer's open
+    // returns at once and the bytes wait in the pipe: no thread, no waiting.
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    ASSERT_GE(reader, 0);
+    write_file_atomically(fifo, "through the pipe");
+    std::string received;
+    char buffer[256];
+    ssize_t n = 0;
+    while ((n = ::read(reader, buffer, sizeof buffer)) > 0) received.append(buffer, static_cast<std::size_t>(n));
+    ::close(reader);
+    EXPECT_EQ(received, "through the pipe");
+    struct stat info {};
+    ASSERT_EQ(::lstat(fifo.c_str(), &info), 0);
+    EXPECT_TRUE(S_ISFIFO(info.st_mode)) << "the FIFO was replaced by a regular file";
+    EXPECT_EQ(entries(), 1u);
+}
+
+// /dev/null and /dev/full, or (as root, where a rename over them would succeed) device nodes
+// of the same kind in the test folder, so a regression never replaces the machine's own.
+class ReportAtomicWriteDevice : public ReportAtomicWrite {
+protected:
+    std::filesystem::path device(const char* name, unsigned minor)
+    {
+        if (::geteuid() != 0) return std::filesystem::path("/dev") / name;
+        const auto node = folder_ / name;
+        if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, minor)) != 0) return {};
+        return node;
+    }
+    static bool is_character_device(const std::filesystem::path& path)
+    {
+        struct stat info {};
+        return ::lstat(path.c_str(), &info) == 0 && S_ISCHR(info.st_mode);
+    }
+};
+
+TEST_F(ReportAtomicWriteDevice, DevNullIsWrittenInPlaceAndStaysADevice)
+{
+    const auto null = device("null", 3);
+    if (null.empty()) GTEST_SKIP() << "cannot create a device node here";
+    write_file_atomically(null, std::string(100000, 'r'));
+    EXPECT_TRUE(is_character_device(null)) << null << " was replaced by a regular file";
+}
+
+TEST_F(ReportAtomicWriteDevice, DevFullIsAnErrorAndStaysADevice)
+{
+    const auto full = device("full", 7);
+    if (full.empty()) GTEST_SKIP() << "cannot create a device node here";
+    try {
+        write_file_atomically(full, "a report");
+        FAIL() << "expected an error";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.kind(), ErrorKind::Usage);
+        EXPECT_NE(std::string(error.what()).find(std::strerror(ENOSPC)), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find(full.string()), std::string::npos) << error.what();
+    }
+    EXPECT_TRUE(is_character_device(full)) << full << " was replaced by a regular file";
+}
+
+TEST_F(ReportAtomicWriteDevice, ASymlinkToADeviceIsWrittenInPlace)
+{
+    const auto null = device("null", 3);
+    if (null.empty()) GTEST_SKIP() << "cannot create a device node here";
+    const auto link = folder_ / "report.json";
+    std::filesystem::create_symlink(null, link);
+    write_file_atomically(link, "discarded");
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_TRUE(is_character_device(null));
 }
 
 TEST_F(ReportAtomicWrite, MissingFolderIsAClearError)

@@ -48,11 +48,22 @@ SimBackendOptions sim_options(const suite::Suite& suite, const bench::BoardSpec&
     sim.seed = bench_sim.seed.value_or(setup.seed.value_or(options.seed));
     for (const suite::InputPinSetup& input : setup.inputs)
         sim.inputs.emplace_back(input.pin.to_string(), input.level == suite::Level::High);
-    sim.flash_state = bench_sim.flash_state.empty() ? options.flash_state : bench_sim.flash_state;
+    sim.flash_state = flash_state_path(board, options.flash_state);
     sim.firmware = bench_sim.firmware;
     sim.serial = bench_sim.serial;
     sim.power_switch = true;
     return sim;
+}
+
+// What the backend keeps after the session (the simulated flash) is saved here, not in its
+// destructor: a failed save is the run's error, in the reports and (suite_finished) on the console.
+void finish_backend(ProbeBackend& backend, reports::SuiteResult& result)
+{
+    try {
+        backend.finish();
+    } catch (const Error& e) {
+        reports::record_run_error(result, e.with_remedy(), std::string(to_string(e.kind())));
+    }
 }
 
 probe::ProbeSelector usb_selector(const suite::ProbeSelector& probe)
@@ -61,6 +72,12 @@ probe::ProbeSelector usb_selector(const suite::ProbeSelector& probe)
 }
 
 }  // namespace
+
+std::string flash_state_path(const bench::BoardSpec& board, const std::string& run_flash_state)
+{
+    if (!board.is_simulated()) return {};
+    return board.simulated.flash_state.empty() ? run_flash_state : board.simulated.flash_state;
+}
 
 bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& power_cycle_command)
 {
@@ -97,10 +114,11 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     console.suite_started(suite.name, suite.tests.size(), board.probe.to_string());
 
     reports::SuiteResult result;
+    std::unique_ptr<ProbeBackend> backend;
     try {
         const auto before = hooks.run(bench::HookKind::Before);
         if (before && !before->succeeded()) throw hooks.failure(*before);
-        std::unique_ptr<ProbeBackend> backend = sim ? make_sim_backend(*sim) : make_usb_backend(usb_selector(board.probe));
+        backend = sim ? make_sim_backend(*sim) : make_usb_backend(usb_selector(board.probe));
         probe::connect::PowerCycleHook* power_cycle = nullptr;
         if (board.power_cycle) {
             ProbeBackend* owner = backend.get();
@@ -117,6 +135,10 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
         // Mistakes in the command line or the suite are the user's to fix, not this board's.
         if (exit_code_for(e.kind()) == kExitUsage) throw;
         result = runner::unreachable_probe_result(suite, e);
+    }
+    if (backend) {
+        finish_backend(*backend, result);  // after a lost connection too, as before
+        backend.reset();                   // the probe is released before the after hook, as before
     }
     // The after hook runs whatever happened before: it usually switches the board off.
     const auto after = hooks.run(bench::HookKind::After);

@@ -58,6 +58,9 @@ private:
     probe::connect::PowerCycleHook* hook_ = nullptr;
 };
 
+// The --flash-state file of a simulated board (the bench's, else the run's), or empty.
+std::string flash_state_path(const bench::BoardSpec& board, const std::string& run_flash_state);
+
 // The board `hiltest run` uses without a bench file: the suite's probe (or --probe), with
 // --power-cycle as its power_cycle hook.
 bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& power_cycle_command);

@@ -25,6 +25,10 @@ public:
     virtual probe::connect::PowerCycleHook* power_cycle() { return nullptr; }
     // Printed by `hiltest info` for the simulated bench (seed, firmware …); empty otherwise.
     virtual std::string notes() const { return {}; }
+    // Call once when the session is over: saves what must outlive it (the simulated board's
+    // --flash-state). Throws hiltest::Error when that fails, so the command can say so and
+    // fail; nothing is saved from a destructor, where an error could only be swallowed.
+    virtual void finish() {}
 };
 
 struct SimBackendOptions {
@@ -43,5 +47,15 @@ void add_sim_backend_options(CLI::App& command, SimBackendOptions& options);
 
 // sim_backend.cpp. Throws hiltest::Error (Usage) for bad options.
 std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options);
+
+// Before a run, for a --flash-state FILE (empty: nothing to check): FILE must be a regular file
+// or not exist yet, in a folder that exists or can be created and is writable; an existing FILE
+// must be a flash state file. Throws hiltest::Error (Usage; ImageFormat for a file that is not a
+// flash state file).
+void check_flash_state_path(const std::string& path);
+
+// Writes the simulated flash to a --flash-state FILE as reports are written (temporary file and
+// rename; a symbolic link stays a link). Throws hiltest::Error.
+void save_flash_state_file(const std::string& path, const std::vector<uint8_t>& bytes);
 
 }  // namespace hiltest::cli

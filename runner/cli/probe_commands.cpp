@@ -82,6 +82,7 @@ Session open_session(const CommonOptions& options, bool halt)
     const auto selector = probe::parse_probe_selector(options.probe);
     probe::connect::PowerCycleHook* power_cycle = nullptr;
     if (selector.kind == probe::ProbeSelector::Kind::Sim) {
+        check_flash_state_path(options.sim.flash_state);  // before the command, not after it
         SimBackendOptions sim = options.sim;
         sim.power_switch = !options.power_cycle.empty();
         s.backend = make_sim_backend(sim);
@@ -239,6 +240,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
         print_info(s, *s.backend);
         print_stats(s, *info_options);
         release_core(s);
+        s.backend->finish();  // saves --flash-state; a failure is this command's error
         context.exit_code = kExitOk;
     });
 
@@ -261,6 +263,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
             std::cout << "target reset and running\n";
         }
         print_stats(s, *reset_options);
+        s.backend->finish();  // saves --flash-state; a failure is this command's error
         context.exit_code = kExitOk;
     });
 
@@ -296,6 +299,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
         }
         print_stats(s, o.common);
         release_core(s);
+        s.backend->finish();  // saves --flash-state; a failure is this command's error
         context.exit_code = kExitOk;
     });
 
@@ -350,6 +354,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
             std::cout << "the new firmware started and took the SWD pins (or sleeps): the board answers the debugger "
                          "again only when connected under reset (--connect under-reset)\n";
         print_stats(s, o.common);
+        s.backend->finish();  // saves --flash-state; a failure is this command's error
         context.exit_code = kExitOk;
     });
 
@@ -377,6 +382,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
         std::cout << "wrote " << hex32(value) << " to " << hex32(address) << "\n";
         print_stats(s, o.common);
         release_core(s);
+        s.backend->finish();  // saves --flash-state; a failure is this command's error
         context.exit_code = kExitOk;
     });
 }

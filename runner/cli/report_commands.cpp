@@ -9,6 +9,7 @@
 #include "reports/json_report.hpp"
 #include "reports/junit_writer.hpp"
 #include "reports/merge.hpp"
+#include "reports/output_path.hpp"
 #include "runner/cli/commands.hpp"
 
 namespace hiltest::cli {
@@ -22,13 +23,12 @@ struct MergeOptions {
 
 int merge(const MergeOptions& options)
 {
+    // Like `hiltest run`: the folders the reports go to are created (a CI merge job starts empty)
+    // and checked before anything is read.
+    reports::check_output_file(options.output, "OUT");
+    if (!options.junit.empty()) reports::check_output_file(options.junit, "--junit");
     std::vector<std::filesystem::path> inputs(options.inputs.begin(), options.inputs.end());
     const reports::Report merged = reports::merge_report_files(inputs);
-    // Like `hiltest run`, create the folders the reports go to (a CI merge job starts empty).
-    for (const std::string& output : {options.output, options.junit}) {
-        const std::filesystem::path path(output);
-        if (!output.empty() && path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    }
     reports::write_json_report(options.output, merged);
     if (!options.junit.empty()) reports::write_junit_report(options.junit, merged);
     reports::write_console_report(std::cout, merged, reports::ConsoleOptions{});

@@ -22,6 +22,7 @@
 #include "reports/github_writer.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit_writer.hpp"
+#include "reports/output_path.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/input_variables.hpp"
 #include "runner/cli/probe_backend.hpp"
@@ -29,6 +30,7 @@
 #include "runner/cli/board_run.hpp"
 #include "runner/cli/suite_error_report.hpp"
 #include "runner/session/firmware.hpp"
+#include "runner/session/test_plan.hpp"
 #include "runner/suite/parser.hpp"
 
 namespace hiltest::cli {
@@ -59,7 +61,18 @@ struct RunOptions {
     std::string shard;  // "K/N"
     std::string bench;   // bench file
     std::string boards;  // "all" or NAME,NAME…
+    std::string connect;         // overrides the suite's connection.mode
+    std::optional<unsigned> speed_khz;  // overrides the suite's connection.swd_khz
 };
+
+// --connect and --speed: the suite's "connection" settings for this run only.
+void apply_connection_overrides(const RunOptions& options, suite::Suite& suite)
+{
+    if (options.connect == "auto") suite.connection.mode = suite::ConnectionSettings::Mode::Auto;
+    else if (options.connect == "normal") suite.connection.mode = suite::ConnectionSettings::Mode::Normal;
+    else if (options.connect == "under-reset") suite.connection.mode = suite::ConnectionSettings::Mode::UnderReset;
+    if (options.speed_khz) suite.connection.swd_khz = *options.speed_khz;
+}
 
 // "K/N" with 1 <= K <= N: this runner's share of the suite's tests.
 std::pair<unsigned, unsigned> parse_shard(const std::string& text)
@@ -158,29 +171,39 @@ int run_and_report(const RunOptions& options, std::string& suite_name)
         boards = {&single};
     }
 
+    apply_connection_overrides(options, suite);
+    BoardRunOptions board_options;
     const reports::Environment environment = reports::Environment::from_process();
     const reports::ConsoleOptions console_options = reports::console_options(::isatty(STDOUT_FILENO) != 0, environment);
     reports::ConsoleReporter console(std::cout, console_options);
+
+    // Everything the user can get wrong is found before anything is built or touched: which
+    // tests run, where the results go (the report folder is created), the flash-state files.
+    runner::SessionOptions& session = board_options.session;
+    session.filter = options.filter;
+    session.repeat = options.repeat;
+    if (!options.shard.empty()) std::tie(session.shard_index, session.shard_count) = parse_shard(options.shard);
+    runner::plan_tests(suite, {session.filter, session.repeat, session.shard_index, session.shard_count});
+    const std::string stem = file_stem(suite.name);
+    const fs::path dir(options.report_dir);
+    const auto [junit, json] = report_paths(options, suite.name);
+    if (!options.bench.empty() || options.junit.empty() || options.json.empty())
+        reports::check_output_folder(dir, "--report-dir");
+    reports::check_output_file(junit, "the JUnit report");
+    reports::check_output_file(json, "the JSON report");
+    for (const bench::BoardSpec* board : boards) check_flash_state_path(flash_state_path(*board, options.flash_state));
 
     // Built and checked once, before any board is touched: a broken build is the suite's problem.
     const std::optional<runner::Firmware> firmware = runner::prepare_firmware(suite);
     runner::check_symbols(suite, firmware);
 
     install_interrupt_handlers();
-    BoardRunOptions board_options;
-    board_options.session.filter = options.filter;
-    board_options.session.repeat = options.repeat;
-    if (!options.shard.empty())
-        std::tie(board_options.session.shard_index, board_options.session.shard_count) = parse_shard(options.shard);
     board_options.session.retry_seed = options.seed;
     board_options.session.interrupted = &interrupt_requested;
     board_options.seed = options.seed;
     board_options.colour = console_options.colour;
     board_options.flash_state = options.flash_state;
 
-    const std::string stem = file_stem(suite.name);
-    const fs::path dir(options.report_dir);
-    const auto [junit, json] = report_paths(options, suite.name);
 
     std::vector<reports::SuiteResult> results;
     if (options.bench.empty()) {
@@ -273,6 +296,13 @@ void add_run_command(CLI::App& app, CommandContext& context)
                         "Try it without hardware: --bench benches/virtual-quad.json")
         ->check(CLI::ExistingFile);
     run_app->add_option("--boards", options->boards, "With --bench: all (default) or NAME,NAME… of the bench's boards");
+    run_app->add_option("--connect", options->connect,
+                        "How to attach, instead of the suite's connection.mode: auto (plain, then under reset, a slower\n"
+                        "clock, the power-cycle hook), normal (plain attach only) or under-reset (hold NRST while\n"
+                        "attaching: for firmware that disables SWD or sleeps)")
+        ->check(CLI::IsMember({"auto", "normal", "under-reset"}));
+    run_app->add_option("--speed", options->speed_khz, "SWD clock in kHz instead of the suite's connection.swd_khz")
+        ->check(CLI::Range(5u, 4000u));
     run_app->callback([options, &context] { context.exit_code = run(*options); });
 }
 

@@ -2,14 +2,19 @@
 // virtual ST-Link/V2 and the Transport adaptor, with a Clock whose waits advance the board.
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include "fixtures/bluepill/debug/sw_dp.hpp"
 #include "fixtures/bluepill/soc/board.hpp"
+#include "fixtures/bluepill/soc/flash_state_file.hpp"
 #include "fixtures/bluepill/soc/image_loader.hpp"
 #include "fixtures/bluepill/stlink/fault_plan.hpp"
 #include "fixtures/bluepill/stlink/virtual_bench.hpp"
 #include "probe/base/error.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/output_path.hpp"
 #include "runner/cli/probe_backend.hpp"
 
 namespace hiltest::cli {
@@ -74,14 +79,10 @@ public:
         }
     }
 
-    ~SimBackend() override
+    void finish() override
     {
-        if (options_.flash_state.empty()) return;
-        try {
-            board_.save_flash_state(options_.flash_state);
-        } catch (...) {
-            // Destructors must not throw; a failed save shows up as stale state next run.
-        }
+        if (!options_.flash_state.empty())
+            save_flash_state_file(options_.flash_state, sim::encode_flash_state(board_.flash_storage()));
     }
 
     probe::Transport& transport() override { return bench_.transport(); }
@@ -124,6 +125,29 @@ void add_sim_backend_options(CLI::App& command, SimBackendOptions& options)
 std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options)
 {
     return std::make_unique<SimBackend>(options);
+}
+
+void check_flash_state_path(const std::string& path)
+{
+    if (path.empty()) return;
+    const reports::OutputTarget target = reports::resolve_output(path);
+    if (target.kind == reports::OutputKind::InPlace)
+        throw Error(ErrorKind::Usage, "--flash-state '" + path + "' is not a regular file",
+                    "name a file: the simulated board keeps its flash there between runs");
+    reports::check_output_file(path, "--flash-state");
+    // Loading validates it: a file that is no flash state file is said so now, not mid-run.
+    if (std::filesystem::exists(target.path)) (void)sim::load_flash_state(target.path.string());
+}
+
+void save_flash_state_file(const std::string& path, const std::vector<uint8_t>& bytes)
+{
+    try {
+        reports::write_file_atomically(
+            path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    } catch (const Error& e) {
+        throw Error(e.kind(), "the flash state was not saved: " + std::string(e.what()),
+                    "check that its folder exists, is writable and has free space (this run's flash is lost)");
+    }
 }
 
 }  // namespace hiltest::cli

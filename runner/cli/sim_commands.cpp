@@ -1,22 +1,34 @@
 // `hiltest sim …`: run firmware on the simulated Blue Pill without a probe.
-//   hiltest sim run IMAGE --for DURATION [--vcd FILE] [--uart] [--flash-state FILE] [--seed N] [--flash-kb N]
+//   hiltest sim run IMAGE --for DURATION [--vcd FILE [--pins PA0,…]] [--uart] [--flash-state FILE]
+//                   [--ignore-faults] [--seed N] [--flash-kb N]
+// The run goes in slices of simulated time; between slices it looks at Ctrl-C and at the core
+// (fault handler, lockup), so an interrupted run still writes its VCD and summary.
+#include <pthread.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
+#include <vector>
 
 #include "probe/base/error.hpp"
 #include "runner/cli/commands.hpp"
 
 #ifdef HILTEST_HAVE_SIM_BOARD
 #include "fixtures/bluepill/soc/board.hpp"
-#include "fixtures/bluepill/soc/fault_status.hpp"
+#include "fixtures/bluepill/soc/flash_state_file.hpp"
 #include "fixtures/bluepill/soc/image_loader.hpp"
 #include "fixtures/bluepill/soc/vcd_writer.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/output_path.hpp"
+#include "runner/cli/probe_backend.hpp"
+#include "runner/cli/sim_run_report.hpp"
 #endif
 
 namespace hiltest::cli {
@@ -53,121 +65,137 @@ uint64_t parse_duration(const std::string& text)
     return static_cast<uint64_t>(std::llround(nanoseconds));
 }
 
-std::string format_ns(double ns)
-{
-    char text[48];
-    if (ns >= 1e9)
-        std::snprintf(text, sizeof text, "%.4g s", ns / 1e9);
-    else if (ns >= 1e6)
-        std::snprintf(text, sizeof text, "%.4g ms", ns / 1e6);
-    else if (ns >= 1e3)
-        std::snprintf(text, sizeof text, "%.4g us", ns / 1e3);
-    else
-        std::snprintf(text, sizeof text, "%.0f ns", ns);
-    return text;
-}
-
-std::string hex32(uint32_t value)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", value);
-    return text;
-}
-
 #ifdef HILTEST_HAVE_SIM_BOARD
 using namespace hiltest::sim;
+
+// Set from the signal handler; a signal handler can reach nothing else.
+std::atomic<bool> sim_interrupt_requested{false};
+
+extern "C" void on_sim_interrupt(int)
+{
+    sim_interrupt_requested = true;
+}
+
+// Ctrl-C / SIGTERM stop the run (not the process) while this command runs; the previous
+// handlers come back when it ends.
+class InterruptHandlers {
+public:
+    InterruptHandlers()
+    {
+        struct sigaction action {};
+        action.sa_handler = on_sim_interrupt;
+        action.sa_flags = SA_RESTART;  // the console's writes go on; the run loop reads the flag
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &previous_int_);
+        sigaction(SIGTERM, &action, &previous_term_);
+        // Also when the parent started us with those signals blocked (as CI runners do).
+        sigset_t stop_signals;
+        sigemptyset(&stop_signals);
+        sigaddset(&stop_signals, SIGINT);
+        sigaddset(&stop_signals, SIGTERM);
+        pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+    }
+    ~InterruptHandlers()
+    {
+        sigaction(SIGINT, &previous_int_, nullptr);
+        sigaction(SIGTERM, &previous_term_, nullptr);
+    }
+    InterruptHandlers(const InterruptHandlers&) = delete;
+    InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+
+private:
+    struct sigaction previous_int_ {};
+    struct sigaction previous_term_ {};
+};
 
 struct RunOptions {
     std::string image;
     std::string duration = "1s";
     std::string vcd;
+    std::vector<std::string> pins;  // --pins PA0,PC13: exactly these in the VCD
     std::string flash_state;
     bool uart = false;
+    bool ignore_faults = false;
     uint64_t seed = 1;
     uint32_t flash_kb = 64;
 };
 
-const char* cause_name(ResetCause cause)
+// Simulated time between two looks at the interrupt flag and the core's fault state: short
+// enough that Ctrl-C answers at once, long enough that looking costs nothing.
+constexpr uint64_t kSliceNs = 10'000'000;
+
+struct SlicedRun {
+    bool exited = false;       // the firmware ended the run through semihosting
+    bool interrupted = false;  // Ctrl-C / SIGTERM
+    std::optional<FirmwareFault> fault;  // the first fault seen
+};
+
+SlicedRun run_in_slices(Board& board, uint64_t duration, const std::atomic<bool>& interrupted)
 {
-    switch (cause) {
-        case ResetCause::PowerOn:
-            return "power-on";
-        case ResetCause::Pin:
-            return "NRST pin";
-        case ResetCause::Software:
-            return "software (SYSRESETREQ)";
-        case ResetCause::Watchdog:
-            return "independent watchdog";
+    SlicedRun run;
+    const uint64_t end = board.now_ns() + duration;
+    while (true) {
+        if (!run.fault) run.fault = firmware_fault(board);
+        if (interrupted) {
+            run.interrupted = true;
+            break;
+        }
+        if (board.now_ns() >= end) break;
+        if (board.run_for(std::min(kSliceNs, end - board.now_ns())) == RunResult::SemihostingExit) {
+            run.exited = true;
+            break;
+        }
     }
-    return "?";
+    if (!run.fault) run.fault = firmware_fault(board);
+    return run;
 }
 
-void print_pins(std::ostream& out, Board& board)
+std::vector<PinId> parse_pins(const std::vector<std::string>& names)
 {
-    const PinId led{2, 13};
-    const PinActivity activity = board.pin_trace().activity(led);
-    out << "pins:\n  PC13 (LED, active low): " << activity.toggles << " toggle"
-        << (activity.toggles == 1 ? "" : "s");
-    if (activity.period_ns) {
-        char frequency[32];
-        std::snprintf(frequency, sizeof frequency, "%.4g Hz", 1e9 / *activity.period_ns);
-        out << ", period " << format_ns(*activity.period_ns) << " (" << frequency << ")";
-        out << ", half-periods " << format_ns(double(*activity.shortest_half_period_ns)) << " to "
-            << format_ns(double(*activity.longest_half_period_ns));
+    std::vector<PinId> pins;
+    for (const std::string& name : names) {
+        const std::optional<PinId> pin = PinId::parse(name);
+        if (!pin)
+            throw Error(ErrorKind::Usage, "--pins: '" + name + "' is not a pin of the simulated Blue Pill",
+                        "pins are PA0 … PE15 (ports A to E, pins 0 to 15), e.g. --pins PA0,PC13");
+        if (std::find(pins.begin(), pins.end(), *pin) == pins.end()) pins.push_back(*pin);
     }
-    if (activity.first_toggle_ns) out << ", first toggle at " << format_ns(double(*activity.first_toggle_ns));
-    // An LED to 3.3 V lights only while the pin actively drives low.
-    const bool driven = board.chip().gpio(2).is_output(13);
-    out << ", now "
-        << (!driven                ? "not driven (input, LED off)"
-            : board.pin_level(led) ? "high (LED off)"
-                                   : "low (LED on)")
-        << "\n";
-    for (const PinId pin : board.pin_trace().pins_seen()) {
-        if (pin == led) continue;
-        const PinActivity other = board.pin_trace().activity(pin);
-        out << "  " << pin.name() << ": " << other.toggles << " change" << (other.toggles == 1 ? "" : "s")
-            << ", now " << (board.pin_level(pin) ? "high" : "low") << "\n";
-    }
+    return pins;
 }
 
-void print_final_state(std::ostream& out, Board& board)
+// Writes what must outlive the run (VCD, flash state); a failure is printed and becomes the
+// exit code, after the others were still written.
+int write_outputs(const RunOptions& options, const std::vector<PinId>& pins, Board& board)
 {
-    CortexM3& core = board.core();
-    out << "final state: ";
-    if (!board.power()) {
-        out << "unpowered\n";
-        return;
+    int code = kExitOk;
+    const auto report = [&code](const Error& e) {
+        std::cerr << "hiltest: error: " << e.what() << "\n";
+        if (!e.remedy().empty()) std::cerr << "  what to do: " << e.remedy() << "\n";
+        code = most_urgent(code, exit_code_for(e.kind()));
+    };
+    if (!options.vcd.empty()) {
+        VcdOptions vcd;
+        vcd.end_ns = board.now_ns();
+        vcd.pins = pins;
+        try {
+            reports::write_file_atomically(options.vcd,
+                                           [&](std::ostream& out) { write_vcd(out, board.pin_trace(), vcd); });
+            const std::size_t traced = vcd_pins(board.pin_trace(), vcd).size();
+            std::cout << "pin trace: " << options.vcd << " (VCD, " << traced
+                      << (traced == 1 ? " pin" : " pins") << ", timescale " << format_ns(double(vcd_timescale_ns(vcd.end_ns))) << ")\n";
+        } catch (const Error& e) {
+            report(e);
+        }
     }
-    switch (core.state()) {
-        case RunState::Running:
-            out << "running";
-            break;
-        case RunState::Sleeping:
-            out << "sleeping (WFI/WFE)";
-            break;
-        case RunState::Halted:
-            out << "halted";
-            break;
-        case RunState::Lockup:
-            out << "LOCKED UP (fault while handling a fault)";
-            break;
+    if (!options.flash_state.empty()) {
+        try {
+            save_flash_state_file(options.flash_state, encode_flash_state(board.flash_storage()));
+            std::cout << "flash state saved: " << options.flash_state << "\n";
+        } catch (const Error& e) {
+            report(e);
+        }
     }
-    const uint32_t ipsr = core.read_register(16) & 0x1FFu;
-    out << ", HCLK " << board.chip().hclk_hz() / 1e6 << " MHz, PC " << hex32(core.read_register(15)) << " in "
-        << exception_name(ipsr) << ", " << core.instructions_retired() << " instructions\n";
-    uint32_t cfsr = 0, hfsr = 0, mmfar = 0, bfar = 0;
-    core.debug_read(0xE000ED28, 4, cfsr);
-    core.debug_read(0xE000ED2C, 4, hfsr);
-    core.debug_read(0xE000ED34, 4, mmfar);
-    core.debug_read(0xE000ED38, 4, bfar);
-    if (cfsr || hfsr) {
-        out << "fault status: CFSR " << hex32(cfsr) << " (" << decode_cfsr(cfsr) << "), HFSR " << hex32(hfsr)
-            << " (" << decode_hfsr(hfsr) << ")";
-        if (cfsr & (1u << 7)) out << ", MMFAR " << hex32(mmfar);
-        if (cfsr & (1u << 15)) out << ", BFAR " << hex32(bfar);
-        out << "\n";
-    }
+    return code;
 }
 
 int run_on_board(const RunOptions& options)
@@ -176,6 +204,13 @@ int run_on_board(const RunOptions& options)
     if (options.image.empty() && options.flash_state.empty())
         throw Error(ErrorKind::Usage, "nothing to run: no IMAGE and no --flash-state",
                     "pass a firmware image (.elf, .hex or .bin)");
+    const std::vector<PinId> pins = parse_pins(options.pins);
+    if (!pins.empty() && options.vcd.empty())
+        throw Error(ErrorKind::Usage, "--pins chooses the pins of the VCD trace, and there is no --vcd",
+                    "add --vcd FILE");
+    // Found now, not after a long run: outputs that cannot be written.
+    if (!options.vcd.empty()) reports::check_output_file(options.vcd, "--vcd");
+    check_flash_state_path(options.flash_state);
 
     BoardConfig config;
     config.seed = options.seed;
@@ -189,10 +224,14 @@ int run_on_board(const RunOptions& options)
     if (!options.image.empty()) config.image = load_firmware_image(options.image);
     Board board(config);
 
+    const InterruptHandlers handlers;  // before the first line: a Ctrl-C after it is always seen
+    sim_interrupt_requested = false;
     std::cout << "hiltest sim run: " << (options.image.empty() ? options.flash_state : options.image)
               << " on a simulated Blue Pill (STM32F103C8, seed " << options.seed << ") for "
-              << format_ns(double(duration)) << "\n";
-    const RunResult result = board.run_for(duration);
+              << format_ns(double(duration)) << "\n"
+              << std::flush;
+    const SlicedRun run = run_in_slices(board, duration, sim_interrupt_requested);
+    if (run.interrupted) std::cout << "interrupted: the summary so far\n";
     std::cout << "simulated time: " << format_ns(double(board.now_ns())) << "\n";
 
     print_pins(std::cout, board);
@@ -208,29 +247,24 @@ int run_on_board(const RunOptions& options)
         std::cout << "semihosting output:\n" << semihosting;
         if (semihosting.back() != '\n') std::cout << "\n";
     }
-    for (const ResetEvent& reset : board.resets())
-        if (reset.cause != ResetCause::PowerOn || reset.time_ns != 0)
-            std::cout << "reset: " << cause_name(reset.cause) << " at " << format_ns(double(reset.time_ns))
-                      << "\n";
+    print_resets(std::cout, board);
     print_final_state(std::cout, board);
 
-    if (!options.vcd.empty()) {
-        VcdOptions vcd;
-        vcd.end_ns = board.now_ns();
-        write_vcd_file(options.vcd, board.pin_trace(), vcd);
-        std::cout << "pin trace: " << options.vcd << " (VCD, " << board.pin_trace().changes().size()
-                  << " changes, timescale " << format_ns(double(vcd_timescale_ns(vcd.end_ns))) << ")\n";
+    int code = kExitOk;
+    if (run.fault) {
+        std::cout << "firmware fault: " << describe(*run.fault)
+                  << (options.ignore_faults ? " (ignored: --ignore-faults)" : "") << "\n";
+        if (!options.ignore_faults) code = kExitTestFailed;
     }
-    if (!options.flash_state.empty()) {
-        board.save_flash_state(options.flash_state);
-        std::cout << "flash state saved: " << options.flash_state << "\n";
+    if (run.exited) {
+        const bool succeeded = semihosting_exit_succeeded(board);
+        std::cout << "firmware exited through semihosting with " << describe_semihosting_exit(board)
+                  << (succeeded ? "" : ": a failure exit") << "\n";
+        if (!succeeded) code = kExitTestFailed;
     }
-    if (result == RunResult::SemihostingExit) {
-        const int status = board.exit_status().value_or(1);
-        std::cout << "firmware exited through semihosting with status " << status << "\n";
-        return status;
-    }
-    return kExitOk;
+    code = most_urgent(code, write_outputs(options, pins, board));
+    std::cout << std::flush;
+    return run.interrupted ? kExitInterrupted : code;
 }
 #endif
 
@@ -242,14 +276,30 @@ void add_sim_commands(CLI::App& app, CommandContext& context)
     sim->require_subcommand(1);
 #ifdef HILTEST_HAVE_SIM_BOARD
     auto options = std::make_shared<RunOptions>();
-    CLI::App* run =
-        sim->add_subcommand("run", "Run an image for a while and report what its pins, UART and core did");
+    CLI::App* run = sim->add_subcommand(
+        "run",
+        "Run an image for a while and report what its pins, UART and core did.\n"
+        "Exit code: 0 when the run went well; 1 when the firmware faulted (HardFault, MemManage,\n"
+        "BusFault, UsageFault, or a fault status it returned from) or locked up, or exited through\n"
+        "semihosting with a failure (SYS_EXIT with a reason other than ADP_Stopped_ApplicationExit,\n"
+        "or SYS_EXIT_EXTENDED with another reason or a non-zero status); 2 for a bad image or\n"
+        "command line or a --vcd / --flash-state path that cannot be written (checked first);\n"
+        "130 after Ctrl-C or SIGTERM, which stop the run and still print the summary and write the\n"
+        "VCD and flash state.");
     run->add_option("IMAGE", options->image, "Firmware: .elf, .hex or .bin (loaded at 0x08000000)");
     run->add_option("--for", options->duration, "Simulated time to run: 3s, 500ms, 2.5s … (default 1s)");
-    run->add_option("--vcd", options->vcd, "Write the pin trace as a VCD file (GTKWave, sigrok)");
+    run->add_option("--vcd", options->vcd,
+                    "Write the pin trace as a VCD file (GTKWave, sigrok): every pin the firmware drove as an\n"
+                    "output or alternate-function output, `z` while nobody drives it");
+    run->add_option("--pins", options->pins, "With --vcd: trace exactly these pins instead, e.g. PA0,PC13 (PA0 … PE15)")
+        ->delimiter(',')
+        ->allow_extra_args(false);  // `--pins PA0 fw.elf`: fw.elf is the image, not a pin
     run->add_flag("--uart", options->uart, "Print the text sent on USART1");
     run->add_option("--flash-state", options->flash_state,
                     "Load the board's flash and option bytes from FILE (if it exists) and save them back");
+    run->add_flag("--ignore-faults", options->ignore_faults,
+                  "Exit 0 even if the firmware faulted or locked up (the summary still says so), as sim run\n"
+                  "did before faults failed it; a semihosting failure exit still exits 1");
     run->add_option("--seed", options->seed,
                     "Seed for the chip's unique ID and power-on SRAM content (default 1)");
     run->add_option("--flash-kb", options->flash_kb,
