@@ -55,6 +55,17 @@ Error target_reset_error(const probe::connect::Connection& connection, const Err
                  "wiring and the board's supply, or connect under reset from the start (--connect under-reset)");
 }
 
+// An assertion that failed after an outage in the same test: kept as measured, but an error.
+void set_aside_after_outage(reports::StepResult& result, const Error& outage)
+{
+    result.status = Status::Error;
+    result.error_kind = std::string(to_string(outage.kind()));
+    result.message += " — not a verdict on the firmware: the link was lost and restored earlier in this test (" +
+                      std::string(outage.what()) +
+                      "), so the firmware ran unobserved for a while; run the test again (and check the USB cable and "
+                      "SWD wiring if this repeats)";
+}
+
 }  // namespace
 
 bool link_lost(ErrorKind kind)
@@ -165,6 +176,7 @@ reports::StepResult StepRecovery::run(StepExecutor& executor, const suite::Test&
             result.name = step.name;
             after_step(step);
             if (!reconnected.empty()) result.measurements["reconnected"] = reconnected;
+            if (result.status == Status::Failed && outage_) set_aside_after_outage(result, *outage_);
             return result;
         } catch (const Error& lost) {
             if (!link_lost(lost.kind())) return failed_step(step, lost);
@@ -189,6 +201,7 @@ reports::StepResult StepRecovery::run(StepExecutor& executor, const suite::Test&
                     return failed_step(step, target_reset_error(connection, lost));
                 }
                 restore_run_state(connection);
+                outage_ = lost;
             } catch (const Error& again) {
                 link_broken_ = true;
                 return failed_step(step, again);
