@@ -6,7 +6,7 @@
 #include "probe/arm/fault_status.hpp"
 #include "probe/base/error.hpp"
 #include "runner/session/blink_analysis.hpp"
-#include "runner/suite/regex_syntax.hpp"
+#include "runner/suite/output_pattern.hpp"
 
 namespace hiltest::runner {
 namespace {
@@ -352,8 +352,9 @@ void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOut
                                  reports::StepResult& result)
 {
     const bool regex = action.match == suite::ExpectOutputStep::Match::Regex;
+    const std::optional<suite::OutputPattern> pattern = regex ? std::optional<suite::OutputPattern>(action.text) : std::nullopt;
     auto found = [&](const std::string& output) {
-        return regex ? suite::ecmascript_regex_search(output, action.text) : output.find(action.text) != std::string::npos;
+        return pattern ? pattern->found_in(output) : output.find(action.text) != std::string::npos;
     };
     // The text may still be on its way: let the firmware run (servicing its semihosting calls)
     // until it appears, the firmware exits, or the step's time is up.

@@ -163,7 +163,7 @@ struct ExpectBlinkStep {
 struct ExpectOutputStep {
     enum class Match { Contains, Regex };
     Match match = Match::Contains;
-    std::string text;  // substring or ECMAScript regular expression (validated by the parser)
+    std::string text;  // substring or regular expression in RE2 syntax (validated by the parser)
 };
 struct ExpectFaultStep {
     bool hardfault = false;  // false: expect no fault

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "probe/base/error.hpp"
-#include "runner/suite/regex_syntax.hpp"
+#include "runner/suite/output_pattern.hpp"
 #include "runner/suite/suggest.hpp"
 
 namespace hiltest::suite {
@@ -385,9 +385,9 @@ public:
             step.text = text.as_nonempty_string();
             if (which == "matches") {
                 step.match = ExpectOutputStep::Match::Regex;
-                const std::string problem = ecmascript_regex_error(step.text);
-                if (!problem.empty()) {
-                    text.fail("expected an ECMAScript regular expression: " + problem);
+                const OutputPattern pattern(step.text);
+                if (!pattern.error().empty()) {
+                    text.fail("expected a regular expression (RE2 syntax): " + pattern.error());
                 }
             }
             return step;

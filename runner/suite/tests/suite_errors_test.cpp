@@ -191,7 +191,7 @@ TEST(SuiteErrors, BlinkWindowMustCoverAPeriod)
 TEST(SuiteErrors, InvalidRegexIsReportedAtParseTime)
 {
     EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_output", "matches": "([a-z"})")),
-                HasSubstr("matches: expected an ECMAScript regular expression"));
+                HasSubstr("matches: expected a regular expression (RE2 syntax): missing ]"));
 }
 
 TEST(SuiteErrors, FlashNeedsFirmware)
