@@ -6,6 +6,7 @@
 #include "probe/arm/fault_status.hpp"
 #include "probe/base/error.hpp"
 #include "runner/session/blink_analysis.hpp"
+#include "runner/session/let_run.hpp"
 #include "runner/suite/regex_syntax.hpp"
 
 namespace hiltest::runner {
@@ -68,32 +69,6 @@ probe::arm::AccessWidth access_width(unsigned width)
     case 8: return probe::arm::AccessWidth::Bits8;
     case 16: return probe::arm::AccessWidth::Bits16;
     default: return probe::arm::AccessWidth::Bits32;
-    }
-}
-
-// Runs the core for `duration`, servicing semihosting calls as an attached debugger does. A core
-// that is halted (and not in a semihosting call) stays halted while the time passes. Time passes
-// in slices, so that an interruption (Ctrl-C) ends even a long wait promptly.
-void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting, milliseconds duration,
-             const std::atomic<bool>* interrupted)
-{
-    constexpr milliseconds kSlice{100};
-    Clock& clock = core.clock();
-    const auto deadline = clock.now() + duration;
-    bool halted = false;
-    while (clock.now() < deadline) {
-        if (interrupted && interrupted->load()) throw Error(ErrorKind::Interrupted, "interrupted");
-        const auto slice = std::min<Duration>(deadline - clock.now(), kSlice);
-        if (halted) {
-            clock.sleep_for(slice);
-            continue;
-        }
-        if (!core.wait_for_halt(slice)) continue;
-        if (!semihosting.service_if_requested() || semihosting.exit_code()) {
-            halted = true;
-            continue;
-        }
-        core.resume();
     }
 }
 
