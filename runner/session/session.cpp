@@ -216,7 +216,8 @@ private:
         const TimePoint start = link_.clock.now();
         const std::size_t output_before = semihosting_.output().size();
         StepExecutor executor({core_, semihosting_, *programmer_, firmware_, options_.flash_progress,
-                               [this] { return stlink_.counters().commands; }, options_.interrupted});
+                               [this] { return stlink_.counters().commands; }, options_.interrupted,
+                               options_.retry_seed});
         bool stop = false;
         for (const suite::Step& step : test.steps) {
             if (stop) {

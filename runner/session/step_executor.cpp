@@ -5,7 +5,6 @@
 
 #include "probe/arm/fault_status.hpp"
 #include "probe/base/error.hpp"
-#include "runner/session/blink_analysis.hpp"
 #include "runner/session/let_run.hpp"
 #include "runner/suite/regex_syntax.hpp"
 
@@ -20,13 +19,6 @@ std::string hex(uint32_t value, unsigned width = 32)
 {
     char text[16];
     std::snprintf(text, sizeof text, "0x%0*X", static_cast<int>(width / 4), value);
-    return text;
-}
-
-std::string hz(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g Hz", value);
     return text;
 }
 
@@ -270,48 +262,6 @@ void StepExecutor::expect_pin(const suite::ExpectPinStep& action, reports::StepR
     result.measurements["level"] = level ? 1 : 0;
     if (level != (action.level == suite::Level::High))
         fail(result, action.pin.to_string() + " is " + result.measured + ", expected " + result.expected);
-}
-
-void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::StepResult& result)
-{
-    // Sample fast enough to see each half period several times, but no faster than the probe
-    // can usefully read (a USB round trip is about a millisecond).
-    const double half_period_ms = 500.0 / action.frequency_hz;
-    const auto interval = milliseconds(std::max<long>(1, std::lround(std::min(half_period_ms / 10.0, 50.0))));
-    Clock& clock = context_.core.clock();
-    std::vector<PinSample> samples;
-    const auto start = clock.now();
-    const auto end = start + action.window;
-    while (true) {
-        const auto now = clock.now();
-        if (now >= end) break;
-        samples.push_back({now - start, read_pin(action.pin)});
-        const auto next = now + interval;
-        const auto after_read = clock.now();
-        if (next > after_read)
-            let_run(context_.core, context_.semihosting, std::chrono::duration_cast<milliseconds>(next - after_read),
-                    context_.interrupted);
-    }
-    const BlinkMeasurement m = analyse_blink(samples);
-    result.measurements["samples"] = m.samples;
-    result.measurements["edges"] = m.edges;
-    result.measurements["sample_interval_ms"] = interval.count();
-    char tolerance[32];
-    std::snprintf(tolerance, sizeof tolerance, " ±%g%%", action.tolerance_percent);
-    result.expected = hz(action.frequency_hz) + tolerance;
-    if (!m.frequency_hz) {
-        result.measured = m.edges == 0 ? std::string("no change") : "1 change";
-        fail(result, action.pin.to_string() + " did not blink: " + std::to_string(m.edges) + " level change(s) in " +
-                         std::to_string(action.window.count()) + " ms, expected " + result.expected);
-        return;
-    }
-    result.measurements["frequency_hz"] = *m.frequency_hz;
-    if (m.duty_high) result.measurements["duty_high"] = *m.duty_high;
-    result.measured = hz(*m.frequency_hz);
-    const double deviation = std::abs(*m.frequency_hz - action.frequency_hz) / action.frequency_hz * 100.0;
-    result.measurements["deviation_percent"] = deviation;
-    if (deviation > action.tolerance_percent)
-        fail(result, action.pin.to_string() + " blinks at " + result.measured + ", expected " + result.expected);
 }
 
 void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOutputStep& action,
