@@ -94,7 +94,8 @@ void fit_steady_blink(const std::vector<PinEdge>& edges, BlinkMeasurement& m)
     const bool starts_high = edges.front().rising;  // then the level after edge 0 is the high one
     const double high = starts_high ? beta[1] : period - beta[1];
     m.frequency_hz = 1.0 / period;
-    m.frequency_error_bound_hz = period_bound < period ? period_bound / (period * (period - period_bound)) : HUGE_VAL;
+    m.frequency_error_bound_hz =
+        period_bound < period ? period_bound / (period * (period - period_bound)) : HUGE_VAL;
     m.duty_percent = 100.0 * high / period;
     m.worst_misfit = std::chrono::duration_cast<Nanoseconds>(std::chrono::duration<double>(misfit));
 }
@@ -120,7 +121,8 @@ void BlinkAnalyser::add(const PinSample& sample)
         // sample saw it: it lasted less than the two intervals around that sample.
         if (!edges_.empty() && run_samples_ == 1) {
             const Nanoseconds bound = interval_into_run_ + running;
-            shortest_single_bound_ = single_sample_levels_ == 0 ? bound : std::min(shortest_single_bound_, bound);
+            shortest_single_bound_ =
+                single_sample_levels_ == 0 ? bound : std::min(shortest_single_bound_, bound);
             ++single_sample_levels_;
         }
         edges_.push_back({sample.time - running / 2, running / 2, sample.level});

@@ -31,7 +31,7 @@ struct PinEdge {
 struct BlinkMeasurement {
     std::size_t samples = 0;
     std::size_t edges = 0;
-    Nanoseconds mean_interval{0};     // between two samples, time the core was halted left out
+    Nanoseconds mean_interval{0};  // between two samples, time the core was halted left out
     Nanoseconds longest_interval{0};
     // The longest stretch two consecutive intervals span: a level at least this long is seen by
     // two samples wherever it falls. 0 below three samples.
@@ -73,7 +73,7 @@ private:
     Nanoseconds longest_{0};
     Nanoseconds previous_interval_{0};
     Nanoseconds longest_pair_{0};
-    std::size_t run_samples_ = 0;      // samples in the level seen last, so far
+    std::size_t run_samples_ = 0;       // samples in the level seen last, so far
     Nanoseconds interval_into_run_{0};  // running time of the interval holding the edge that began it
     std::size_t single_sample_levels_ = 0;
     Nanoseconds shortest_single_bound_{0};

@@ -49,7 +49,10 @@ class PinSampler {
 public:
     PinSampler(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting,
                std::function<bool()> read_pin, uint64_t seed)
-        : core_(core), semihosting_(semihosting), read_pin_(std::move(read_pin)), random_(seed),
+        : core_(core),
+          semihosting_(semihosting),
+          read_pin_(std::move(read_pin)),
+          random_(seed),
           start_(core.clock().now())
     {
     }
@@ -72,7 +75,8 @@ public:
             if (reshuffle) {
                 clock.sleep_for(random_below(last_round_trip_));
                 until_reshuffle_ = kFewestSamplesPerReshuffle +
-                                   static_cast<unsigned>(random_() % (kMostSamplesPerReshuffle - kFewestSamplesPerReshuffle + 1));
+                                   static_cast<unsigned>(random_() % (kMostSamplesPerReshuffle -
+                                                                      kFewestSamplesPerReshuffle + 1));
             }
             lengthened = check || reshuffle;
             clock.sleep_for(random_below(kMaxJitter));
@@ -152,7 +156,8 @@ void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::S
 {
     const uint64_t transactions_before = context_.usb_transactions ? context_.usb_transactions() : 0;
     const uint64_t seed = sampler_seed(context_.seed, result.source);
-    PinSampler sampler(context_.core, context_.semihosting, [&] { return read_pin(action.pin); }, seed);
+    PinSampler sampler(
+        context_.core, context_.semihosting, [&] { return read_pin(action.pin); }, seed);
     const Sampling sampling = sampler.run(action.window, context_.interrupted);
     const BlinkMeasurement m = sampling.analyser.result();
 
@@ -176,7 +181,8 @@ void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::S
     if (m.shortest_period) out["shortest_period_ms"] = milliseconds_of(*m.shortest_period);
     if (sampling.semihosting_calls) out["semihosting_calls"] = sampling.semihosting_calls;
     if (sampling.core_stopped) out["core_halted"] = true;
-    if (context_.usb_transactions) out["usb_transactions"] = context_.usb_transactions() - transactions_before;
+    if (context_.usb_transactions)
+        out["usb_transactions"] = context_.usb_transactions() - transactions_before;
     if (context_.semihosting.exit_code()) out["exit_code"] = *context_.semihosting.exit_code();
 
     const BlinkVerdict verdict = judge_blink(action, m);

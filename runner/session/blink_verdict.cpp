@@ -60,7 +60,8 @@ std::string expected_text(const suite::ExpectBlinkStep& step)
 {
     if (step.max_frequency_hz) return "at most " + number(*step.max_frequency_hz) + " Hz, or steady";
     std::string text = number(step.frequency_hz) + " Hz ±" + number(step.tolerance_percent) + "%";
-    if (step.duty_percent) text += ", duty " + number(*step.duty_percent) + "% ±" + number(step.duty_tolerance_percent);
+    if (step.duty_percent)
+        text += ", duty " + number(*step.duty_percent) + "% ±" + number(step.duty_tolerance_percent);
     return text;
 }
 
@@ -111,15 +112,17 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
             v.remedy = "use a longer window_ms";
             return v;
         }
-        v.message = "the probe's samples of " + pin + " were up to " + ms(seconds(m.longest_interval)) + " apart (" +
-                    ms(seconds(m.mean_interval)) + " on average), so they resolve levels of " + ms(resolved) +
-                    " and longer (a 50 % blink up to " + hz(m.max_measurable_hz) + "); " + v.expected +
-                    " has levels as short as " + ms(needed);
+        v.message = "the probe's samples of " + pin + " were up to " + ms(seconds(m.longest_interval)) +
+                    " apart (" + ms(seconds(m.mean_interval)) + " on average), so they resolve levels of " +
+                    ms(resolved) + " and longer (a 50 % blink up to " + hz(m.max_measurable_hz) + "); " +
+                    v.expected + " has levels as short as " + ms(needed);
         const bool stalled = m.longest_interval > 3 * m.mean_interval;
-        v.remedy = stalled ? "the USB link stalled or this machine was busy: run the step again; if it persists, "
-                             "check the cable, the hub and the machine's load"
-                           : "this probe cannot read the pin fast enough for this blink: a level needs two samples, "
-                             "about " + ms(2.0 * seconds(m.mean_interval)) + " here";
+        v.remedy =
+            stalled ? "the USB link stalled or this machine was busy: run the step again; if it persists, "
+                      "check the cable, the hub and the machine's load"
+                    : "this probe cannot read the pin fast enough for this blink: a level needs two samples, "
+                      "about " +
+                          ms(2.0 * seconds(m.mean_interval)) + " here";
         return v;
     }
 
@@ -137,9 +140,9 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
                       " seen by a single sample (one lasted less than " +
                       ms(seconds(m.shortest_single_sample_bound)) + ")"
                 : "its edges give " + hz(*fastest) + ", more than the samples can follow";
-        v.message = pin + " changes faster than the sampler can see at this probe's rate: " + evidence + "; " +
-                    samples_apart(m) + ", so this measurement sees blinks up to " + hz(m.max_measurable_hz) +
-                    "; expected " + v.expected;
+        v.message = pin + " changes faster than the sampler can see at this probe's rate: " + evidence +
+                    "; " + samples_apart(m) + ", so this measurement sees blinks up to " +
+                    hz(m.max_measurable_hz) + "; expected " + v.expected;
         return v;
     }
 
@@ -148,7 +151,8 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
         // Steady, one change or one pulse has no period; and the window is long enough that any
         // faster periodic blink would have shown two whole periods.
         if (!fastest_period_hz) return v;
-        v.measured = hz(*fastest_period_hz) + " (its shortest period, " + ms(seconds(*m.shortest_period)) + ")";
+        v.measured =
+            hz(*fastest_period_hz) + " (its shortest period, " + ms(seconds(*m.shortest_period)) + ")";
         if (*fastest_period_hz > *step.max_frequency_hz) {
             v.outcome = Outcome::Failed;
             v.message = pin + " blinks at " + v.measured + ", expected " + v.expected;
@@ -157,8 +161,9 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
     }
     if (!m.frequency_hz) {
         v.outcome = Outcome::Failed;
-        v.message = pin + " did not blink: " + changes(m.edges) + " in " + std::to_string(step.window.count()) +
-                    " ms (a whole period takes three), expected " + v.expected;
+        v.message = pin + " did not blink: " + changes(m.edges) + " in " +
+                    std::to_string(step.window.count()) + " ms (a whole period takes three), expected " +
+                    v.expected;
         return v;
     }
     // Edges that do not fit one steady blink. Either the firmware does not blink steadily, or a

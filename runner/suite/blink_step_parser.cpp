@@ -22,9 +22,10 @@ double parse_frequency(const Node& node)
 {
     const double value = node.as_positive_number();
     if (value > kMaxBlinkHz) {
-        node.fail_expected("a frequency up to " + shown(kMaxBlinkHz) +
-                           " Hz (the probe reads the pin about once a millisecond, and each level must be seen "
-                           "by two reads)");
+        node.fail_expected(
+            "a frequency up to " + shown(kMaxBlinkHz) +
+            " Hz (the probe reads the pin about once a millisecond, and each level must be seen "
+            "by two reads)");
     }
     return value;
 }
@@ -45,12 +46,14 @@ void parse_duty(const ObjectNode& o, ExpectBlinkStep& step)
     const auto duty = o.get("duty_percent");
     const auto tolerance = o.get("duty_tolerance_percent");
     if (!duty) {
-        if (tolerance) tolerance->fail("\"duty_tolerance_percent\" applies only together with \"duty_percent\"");
+        if (tolerance)
+            tolerance->fail("\"duty_tolerance_percent\" applies only together with \"duty_percent\"");
         return;
     }
     const double value = duty->as_number_in(0, 100);
     if (!(value > 0 && value < 100)) {
-        duty->fail_expected("a duty cycle above 0 and below 100 (the percentage of the period the pin is high)");
+        duty->fail_expected(
+            "a duty cycle above 0 and below 100 (the percentage of the period the pin is high)");
     }
     step.duty_percent = value;
     if (tolerance) {
@@ -64,11 +67,13 @@ void parse_duty(const ObjectNode& o, ExpectBlinkStep& step)
 
 }  // namespace
 
-ExpectBlinkStep parse_expect_blink(const ObjectNode& o, const Defaults& defaults, Milliseconds& inherent_duration)
+ExpectBlinkStep parse_expect_blink(const ObjectNode& o, const Defaults& defaults,
+                                   Milliseconds& inherent_duration)
 {
     ExpectBlinkStep step;
     const Node pin = o.require("pin");
-    step.pin = parse_pin_name(pin.as_nonempty_string(), [&](const std::string& message) { pin.fail(message); });
+    step.pin =
+        parse_pin_name(pin.as_nonempty_string(), [&](const std::string& message) { pin.fail(message); });
 
     const std::string_view form = o.require_one_of({"frequency_hz", "max_frequency_hz"});
     const Node frequency = o.require(form);
@@ -92,7 +97,8 @@ ExpectBlinkStep parse_expect_blink(const ObjectNode& o, const Defaults& defaults
         period_ms = 1000.0 / step.frequency_hz;
         // A whole period, edge to edge, wherever the window starts: one period and its longer level.
         const double duty = step.duty_percent.value_or(50.0) / 100.0;
-        shortest_window = static_cast<std::int64_t>(std::ceil(period_ms * (1.0 + std::max(duty, 1.0 - duty))));
+        shortest_window =
+            static_cast<std::int64_t>(std::ceil(period_ms * (1.0 + std::max(duty, 1.0 - duty))));
         too_short = "show three level changes (a whole period) of a " + frequency.json().dump() + " Hz blink";
     }
     // Four periods give several of each edge to fit; a second at least.

@@ -12,6 +12,7 @@ inline constexpr double kMaxBlinkHz = 250.0;
 
 // `object` holds the step's keys (already checked against the allowed ones). Sets
 // inherent_duration to the window the step observes.
-ExpectBlinkStep parse_expect_blink(const ObjectNode& object, const Defaults& defaults, Milliseconds& inherent_duration);
+ExpectBlinkStep parse_expect_blink(const ObjectNode& object, const Defaults& defaults,
+                                   Milliseconds& inherent_duration);
 
 }  // namespace hiltest::suite

@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "runner/tests/run_command_fixture.hpp"
 
@@ -18,8 +18,8 @@ namespace hiltest {
 namespace {
 
 using namespace e2e;
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 using BlinkStep = RunCommandTest;
 
 struct BlinkCase {
@@ -32,7 +32,8 @@ struct BlinkCase {
 
 // One test per case, each from a reset: set the rate, wait until it has taken over (the level
 // under way at the reset lasts 500 ms), then the step.
-std::string suite_text(const std::string& name, const std::vector<BlinkCase>& cases, const json& faults = json::array())
+std::string suite_text(const std::string& name, const std::vector<BlinkCase>& cases,
+                       const json& faults = json::array())
 {
     json tests = json::array();
     tests.push_back({{"name", "flash"}, {"steps", {{{"do", "flash"}}}}});
@@ -49,7 +50,8 @@ std::string suite_text(const std::string& name, const std::vector<BlinkCase>& ca
                            {{"do", "wait"}, {"ms", 1100}},
                            step}}});
     }
-    json suite = {{"name", name}, {"probe", "sim"}, {"firmware", kFirmware + "/blink_rate.elf"}, {"tests", tests}};
+    json suite = {
+        {"name", name}, {"probe", "sim"}, {"firmware", kFirmware + "/blink_rate.elf"}, {"tests", tests}};
     if (!faults.empty()) suite["simulated_board"] = {{"faults", faults}};
     return suite.dump(2);
 }
@@ -72,7 +74,10 @@ TEST_F(BlinkStep, MeasuresHalfToFiftyHertzWithinATenthOfAPercentAndDutyWithinOne
     for (const Rate& r : rates) {
         const auto period_us = static_cast<unsigned>(std::lround(1e6 / r.hz));
         const auto high_us = static_cast<unsigned>(std::lround(period_us * r.duty_percent / 100));
-        cases.push_back({std::to_string(r.hz) + " Hz " + std::to_string(r.duty_percent) + " %", high_us,
+        char name[64];
+        std::snprintf(name, sizeof name, "%g Hz at %g %%", r.hz, r.duty_percent);
+        cases.push_back({name,
+                         high_us,
                          period_us - high_us,
                          {{"frequency_hz", r.hz},
                           {"tolerance_percent", 0.5},
@@ -105,7 +110,8 @@ TEST_F(BlinkStep, FirmwareBlinkingTenAndTwentyTimesTooFastFails)
     const json step = {{"frequency_hz", 1}, {"tolerance_percent", 10}, {"window_ms", 3000}};
     const std::vector<unsigned> levels_us = {50000, 26320, 25000, 23810};  // 10, 19, 20, 21 Hz
     std::vector<BlinkCase> cases;
-    for (const unsigned level : levels_us) cases.push_back({std::to_string(level) + " us", level, level, step});
+    for (const unsigned level : levels_us)
+        cases.push_back({std::to_string(level) + " us", level, level, step});
     const CommandResult result = run(write_suite("too-fast", suite_text("too-fast", cases)));
     EXPECT_EQ(result.exit_code, 1) << result.output;
     EXPECT_THAT(result.output, HasSubstr("PC13 blinks at 10.00 Hz, expected 1 Hz ±10%"));
@@ -116,7 +122,8 @@ TEST_F(BlinkStep, FirmwareBlinkingTenAndTwentyTimesTooFastFails)
         const json& blink = blink_step(tests[i + 1]);
         const double frequency = 1e6 / (2.0 * levels_us[i]);
         EXPECT_EQ(tests[i + 1]["status"], "failed") << blink.dump(2);
-        EXPECT_LT(std::abs(blink["measurements"]["frequency_hz"].get<double>() - frequency) / frequency, 0.001)
+        EXPECT_LT(std::abs(blink["measurements"]["frequency_hz"].get<double>() - frequency) / frequency,
+                  0.001)
             << blink.dump(2);
     }
     expect_valid_junit("too-fast");
@@ -151,17 +158,18 @@ TEST_F(BlinkStep, FirmwareBlinkingFasterThanTheSamplerFailsSayingSo)
 TEST_F(BlinkStep, MaxFrequencyPassesASteadyOrSlowPinAndFailsAFastOne)
 {
     const json step = {{"max_frequency_hz", 5}};
-    const CommandResult result = run(write_suite(
-        "limit", suite_text("limit", {{"steady", 10000000, 10000000, step},
-                                      {"2 Hz", 250000, 250000, step},
-                                      {"20 Hz", 25000, 25000, step}})));
+    const CommandResult result =
+        run(write_suite("limit", suite_text("limit", {{"steady", 10000000, 10000000, step},
+                                                      {"2 Hz", 250000, 250000, step},
+                                                      {"20 Hz", 25000, 25000, step}})));
     EXPECT_EQ(result.exit_code, 1) << result.output;
     const json tests = report("limit")["runs"][0]["tests"];
     EXPECT_EQ(tests[1]["status"], "passed") << tests[1].dump(2);
     EXPECT_EQ(blink_step(tests[1])["measured"], "no change");
     EXPECT_EQ(tests[2]["status"], "passed") << tests[2].dump(2);
     EXPECT_EQ(tests[3]["status"], "failed") << tests[3].dump(2);
-    EXPECT_THAT(blink_step(tests[3])["message"].get<std::string>(), HasSubstr("expected at most 5 Hz, or steady"));
+    EXPECT_THAT(blink_step(tests[3])["message"].get<std::string>(),
+                HasSubstr("expected at most 5 Hz, or steady"));
 }
 
 TEST_F(BlinkStep, AStalledLinkIsAnErrorNotAFrequency)
@@ -183,9 +191,10 @@ TEST_F(BlinkStep, AStalledLinkIsAnErrorNotAFrequency)
 TEST_F(BlinkStep, SemihostingOutputIsServicedWhileSampling)
 {
     const CommandResult result = run(write_suite(
-        "printing", suite_text("printing", {{"prints", 500000, 500000, {{"frequency_hz", 1}, {"tolerance_percent", 5}},
-                                             2},
-                                            {"quiet", 500000, 500000, {{"frequency_hz", 1}, {"tolerance_percent", 5}}}})));
+        "printing",
+        suite_text("printing",
+                   {{"prints", 500000, 500000, {{"frequency_hz", 1}, {"tolerance_percent", 5}}, 2},
+                    {"quiet", 500000, 500000, {{"frequency_hz", 1}, {"tolerance_percent", 5}}}})));
     EXPECT_EQ(result.exit_code, 0) << result.output;
     const json tests = report("printing")["runs"][0]["tests"];
     EXPECT_THAT(tests[1]["output"].get<std::string>(), HasSubstr("blink\n"));

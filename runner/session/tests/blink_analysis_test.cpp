@@ -84,7 +84,7 @@ TEST(BlinkAnalysis, ALevelSeenByOneSampleIsCountedWithItsBound)
 {
     const BlinkMeasurement m =
         analyse_blink({{0ms, false}, {1ms, true}, {2ms, false}, {3ms, false}, {5ms, true}, {6ms, true}});
-    EXPECT_EQ(m.single_sample_levels, 1u);             // the high at 1 ms; the last high is not closed
+    EXPECT_EQ(m.single_sample_levels, 1u);           // the high at 1 ms; the last high is not closed
     EXPECT_EQ(m.shortest_single_sample_bound, 2ms);  // it began after 0 ms and ended before 2 ms
 }
 
@@ -143,7 +143,8 @@ TEST(BlinkAnalysis, EveryBlinkTooFastForTheSamplesIsFlagged)
     std::uint64_t seed = 7;
     for (const double frequency : frequencies) {
         const BlinkMeasurement m = analyse_blink(sample(square_wave(frequency), 1s, {.seed = ++seed}));
-        const bool flagged = m.single_sample_levels > 0 || (m.frequency_hz && *m.frequency_hz > m.max_measurable_hz);
+        const bool flagged =
+            m.single_sample_levels > 0 || (m.frequency_hz && *m.frequency_hz > m.max_measurable_hz);
         EXPECT_TRUE(flagged) << frequency << " Hz, " << m.edges << " edges";
     }
 }

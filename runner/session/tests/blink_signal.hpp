@@ -46,7 +46,8 @@ inline std::vector<PinSample> sample(const Signal& signal, Nanoseconds window, S
 {
     std::mt19937_64 random(model.seed);
     const auto below = [&](Nanoseconds limit) {
-        return Nanoseconds(static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(limit.count() + 1)));
+        return Nanoseconds(
+            static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(limit.count() + 1)));
     };
     std::vector<PinSample> samples;
     Nanoseconds t{0};

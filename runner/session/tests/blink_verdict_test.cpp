@@ -51,7 +51,8 @@ TEST(BlinkVerdict, TenAndTwentyTimesTheExpectedFrequencyFail)
     for (const double frequency : {10.0, 20.0}) {
         const BlinkVerdict v = judge(blinking_at(1), square_wave(frequency, 0.5, 0.01));
         EXPECT_EQ(v.outcome, Outcome::Failed) << frequency;
-        EXPECT_THAT(v.message, HasSubstr("PC13 blinks at " + std::to_string(static_cast<int>(frequency)) + ".00 Hz, "
+        EXPECT_THAT(v.message, HasSubstr("PC13 blinks at " + std::to_string(static_cast<int>(frequency)) +
+                                         ".00 Hz, "
                                          "expected 1 Hz ±10%"));
     }
 }
@@ -62,7 +63,8 @@ TEST(BlinkVerdict, ABlinkFasterThanTheSamplerFailsAndSaysSo)
         const BlinkVerdict v = judge(blinking_at(1), square_wave(frequency));
         EXPECT_EQ(v.outcome, Outcome::Failed) << frequency;
         EXPECT_EQ(v.measured, "changes faster than the sampler follows");
-        EXPECT_THAT(v.message, HasSubstr("PC13 changes faster than the sampler can see at this probe's rate"));
+        EXPECT_THAT(v.message,
+                    HasSubstr("PC13 changes faster than the sampler can see at this probe's rate"));
         EXPECT_THAT(v.message, HasSubstr("so this measurement sees blinks up to 1"));  // about 145 Hz
     }
 }
@@ -102,8 +104,14 @@ TEST(BlinkVerdict, MaxFrequencyPassesASteadyPinAndSlowBlinksAndFailsFasterOnes)
     EXPECT_EQ(judge(at_most(5), square_wave(2), 1s).outcome, Outcome::Passed);
     EXPECT_EQ(judge(at_most(5), square_wave(4.9, 0.5, 0.01), 3s).outcome, Outcome::Passed);
     // One change, one pulse: no period.
-    EXPECT_EQ(judge(at_most(5), [](double t) { return t > 0.4; }, 1s).outcome, Outcome::Passed);
-    EXPECT_EQ(judge(at_most(5), [](double t) { return t > 0.4 && t < 0.45; }, 1s).outcome, Outcome::Passed);
+    EXPECT_EQ(judge(
+                  at_most(5), [](double t) { return t > 0.4; }, 1s)
+                  .outcome,
+              Outcome::Passed);
+    EXPECT_EQ(judge(
+                  at_most(5), [](double t) { return t > 0.4 && t < 0.45; }, 1s)
+                  .outcome,
+              Outcome::Passed);
 
     const BlinkVerdict fast = judge(at_most(5), square_wave(20, 0.5, 0.01), 1s);
     EXPECT_EQ(fast.outcome, Outcome::Failed);
@@ -140,8 +148,9 @@ TEST(BlinkVerdict, APinThatDoesNotBlinkFails)
     const BlinkVerdict v = judge(blinking_at(1), steady(false));
     EXPECT_EQ(v.outcome, Outcome::Failed);
     EXPECT_EQ(v.measured, "no change");
-    EXPECT_EQ(v.message, "PC13 did not blink: no level change in 3000 ms (a whole period takes three), "
-                         "expected 1 Hz ±10%");
+    EXPECT_EQ(v.message,
+              "PC13 did not blink: no level change in 3000 ms (a whole period takes three), "
+              "expected 1 Hz ±10%");
 }
 
 // A stall: the probe's reads stop for 40 ms in the middle of the window.
@@ -157,14 +166,16 @@ std::vector<PinSample> with_gap(const testing::Signal& signal, Nanoseconds from,
 
 TEST(BlinkVerdict, SamplesTooFarApartForTheExpectedBlinkAreNotAMeasurement)
 {
-    const BlinkVerdict v = judge_blink(blinking_at(50), analyse_blink(with_gap(square_wave(50), 1500ms, 40ms)));
+    const BlinkVerdict v =
+        judge_blink(blinking_at(50), analyse_blink(with_gap(square_wave(50), 1500ms, 40ms)));
     EXPECT_EQ(v.outcome, Outcome::NotMeasurable);
     EXPECT_THAT(v.message, HasSubstr("the probe's samples of PC13 were up to 40.7 ms apart"));
     EXPECT_THAT(v.message, HasSubstr("50 Hz ±10% has levels as short as 9.09 ms"));
     EXPECT_THAT(v.remedy, HasSubstr("the USB link stalled"));
     // The same gap does not matter to a 1 Hz blink: its levels are 450 ms at the shortest.
-    EXPECT_EQ(judge_blink(blinking_at(1), analyse_blink(with_gap(square_wave(1, 0.5, 0.2), 1500ms, 40ms))).outcome,
-              Outcome::Passed);
+    EXPECT_EQ(
+        judge_blink(blinking_at(1), analyse_blink(with_gap(square_wave(1, 0.5, 0.2), 1500ms, 40ms))).outcome,
+        Outcome::Passed);
 }
 
 TEST(BlinkVerdict, ABlinkBeyondTheProbesRateIsNotAMeasurement)
