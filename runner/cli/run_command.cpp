@@ -285,7 +285,7 @@ void add_run_command(CLI::App& app, CommandContext& context)
                         "reports with hiltest report merge");
     run_app->add_option("--probe", options->probe, "Override the suite's probe: sim, stlink, stlink:SERIAL, usb:BUS-PORT");
     run_app->add_option("--var", options->variables, "Set a suite variable, NAME=VALUE (used as ${NAME} in paths)");
-    run_app->add_option("--seed", options->seed, "Seed for the simulated board and the retry jitter (printed in the reports)")
+    run_app->add_option("--seed", options->seed, "Seed for the simulated board, the retry jitter and expect_blink's sampling instants (printed in the reports)")
         ->capture_default_str();
     run_app->add_option("--flash-state", options->flash_state, "With the simulated board: keep its flash in FILE between runs");
     run_app->add_option("--power-cycle", options->power_cycle,

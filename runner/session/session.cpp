@@ -213,7 +213,7 @@ private:
         StepExecutor executor({link_.core(), link_.semihosting(),
                                [this]() -> probe::flash::Stm32f1Programmer& { return link_.programmer(); }, firmware_,
                                options_.flash_progress, [this] { return link_.probe().counters().commands; },
-                               options_.interrupted});
+                               options_.interrupted, options_.retry_seed});
         bool stop = false;
         for (const suite::Step& step : test.steps) {
             if (stop) {

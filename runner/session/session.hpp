@@ -34,7 +34,7 @@ struct SessionOptions {
     unsigned repeat = 1;       // run the selected tests this many times
     unsigned shard_index = 0;  // with shard_count > 1: run only this share of the tests (0-based)
     unsigned shard_count = 1;  // see shard_plan.hpp: by name, dependency chains kept together
-    uint64_t retry_seed = 0;   // jitter of the connection backoff
+    uint64_t retry_seed = 0;   // the run's seed: jitter of the connection backoff, expect_blink's sampling instants
     const std::atomic<bool>* interrupted = nullptr;  // set by SIGINT/SIGTERM
     std::function<void(const reports::TestResult&)> test_finished;
     std::function<void(const probe::flash::FlashProgress&)> flash_progress;

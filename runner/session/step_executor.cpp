@@ -5,7 +5,7 @@
 
 #include "probe/arm/fault_status.hpp"
 #include "probe/base/error.hpp"
-#include "runner/session/blink_analysis.hpp"
+#include "runner/session/let_run.hpp"
 #include "runner/suite/output_pattern.hpp"
 
 namespace hiltest::runner {
@@ -19,13 +19,6 @@ std::string hex(uint32_t value, unsigned width = 32)
 {
     char text[16];
     std::snprintf(text, sizeof text, "0x%0*X", static_cast<int>(width / 4), value);
-    return text;
-}
-
-std::string hz(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g Hz", value);
     return text;
 }
 
@@ -68,32 +61,6 @@ probe::arm::AccessWidth access_width(unsigned width)
     case 8: return probe::arm::AccessWidth::Bits8;
     case 16: return probe::arm::AccessWidth::Bits16;
     default: return probe::arm::AccessWidth::Bits32;
-    }
-}
-
-// Runs the core for `duration`, servicing semihosting calls as an attached debugger does. A core
-// that is halted (and not in a semihosting call) stays halted while the time passes. Time passes
-// in slices, so that an interruption (Ctrl-C) ends even a long wait promptly.
-void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting, milliseconds duration,
-             const std::atomic<bool>* interrupted)
-{
-    constexpr milliseconds kSlice{100};
-    Clock& clock = core.clock();
-    const auto deadline = clock.now() + duration;
-    bool halted = false;
-    while (clock.now() < deadline) {
-        if (interrupted && interrupted->load()) throw Error(ErrorKind::Interrupted, "interrupted");
-        const auto slice = std::min<Duration>(deadline - clock.now(), kSlice);
-        if (halted) {
-            clock.sleep_for(slice);
-            continue;
-        }
-        if (!core.wait_for_halt(slice)) continue;
-        if (!semihosting.service_if_requested() || semihosting.exit_code()) {
-            halted = true;
-            continue;
-        }
-        core.resume();
     }
 }
 
@@ -304,48 +271,6 @@ void StepExecutor::expect_pin(const suite::ExpectPinStep& action, reports::StepR
     result.measurements["level"] = level ? 1 : 0;
     if (level != (action.level == suite::Level::High))
         fail(result, action.pin.to_string() + " is " + result.measured + ", expected " + result.expected);
-}
-
-void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::StepResult& result)
-{
-    // Sample fast enough to see each half period several times, but no faster than the probe
-    // can usefully read (a USB round trip is about a millisecond).
-    const double half_period_ms = 500.0 / action.frequency_hz;
-    const auto interval = milliseconds(std::max<long>(1, std::lround(std::min(half_period_ms / 10.0, 50.0))));
-    Clock& clock = context_.core.clock();
-    std::vector<PinSample> samples;
-    const auto start = clock.now();
-    const auto end = start + action.window;
-    while (true) {
-        const auto now = clock.now();
-        if (now >= end) break;
-        samples.push_back({now - start, read_pin(action.pin)});
-        const auto next = now + interval;
-        const auto after_read = clock.now();
-        if (next > after_read)
-            let_run(context_.core, context_.semihosting, std::chrono::duration_cast<milliseconds>(next - after_read),
-                    context_.interrupted);
-    }
-    const BlinkMeasurement m = analyse_blink(samples);
-    result.measurements["samples"] = m.samples;
-    result.measurements["edges"] = m.edges;
-    result.measurements["sample_interval_ms"] = interval.count();
-    char tolerance[32];
-    std::snprintf(tolerance, sizeof tolerance, " ±%g%%", action.tolerance_percent);
-    result.expected = hz(action.frequency_hz) + tolerance;
-    if (!m.frequency_hz) {
-        result.measured = m.edges == 0 ? std::string("no change") : "1 change";
-        fail(result, action.pin.to_string() + " did not blink: " + std::to_string(m.edges) + " level change(s) in " +
-                         std::to_string(action.window.count()) + " ms, expected " + result.expected);
-        return;
-    }
-    result.measurements["frequency_hz"] = *m.frequency_hz;
-    if (m.duty_high) result.measurements["duty_high"] = *m.duty_high;
-    result.measured = hz(*m.frequency_hz);
-    const double deviation = std::abs(*m.frequency_hz - action.frequency_hz) / action.frequency_hz * 100.0;
-    result.measurements["deviation_percent"] = deviation;
-    if (deviation > action.tolerance_percent)
-        fail(result, action.pin.to_string() + " blinks at " + result.measured + ", expected " + result.expected);
 }
 
 void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOutputStep& action,

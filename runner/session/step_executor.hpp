@@ -25,6 +25,7 @@ struct StepContext {
     probe::flash::ProgressCallback flash_progress;
     std::function<uint64_t()> usb_transactions;  // commands the probe has sent so far
     const std::atomic<bool>* interrupted = nullptr;  // SIGINT/SIGTERM: long steps stop early
+    uint64_t seed = 0;  // the run's seed (--seed): expect_blink's sampling jitter derives from it
 };
 
 class StepExecutor {

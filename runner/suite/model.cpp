@@ -158,8 +158,15 @@ std::string Step::describe() const
             },
             [](const ExpectPinStep& s) { return " " + s.pin.to_string() + " " + std::string(to_string(s.level)); },
             [](const ExpectBlinkStep& s) {
+                const std::string window = " over " + std::to_string(s.window.count()) + " ms";
+                if (s.max_frequency_hz) {
+                    return " " + s.pin.to_string() + " at most " + number(*s.max_frequency_hz) + " Hz" + window;
+                }
+                const std::string duty = s.duty_percent ? ", duty " + number(*s.duty_percent) + "% ±" +
+                                                              number(s.duty_tolerance_percent)
+                                                        : std::string();
                 return " " + s.pin.to_string() + " " + number(s.frequency_hz) + " Hz ±" + number(s.tolerance_percent) +
-                       "% over " + std::to_string(s.window.count()) + " ms";
+                       "%" + duty + window;
             },
             [](const ExpectOutputStep& s) {
                 return std::string(s.match == ExpectOutputStep::Match::Regex ? " matches /" : " contains \"") +

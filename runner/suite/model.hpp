@@ -154,10 +154,16 @@ struct ExpectPinStep {
     Pin pin;
     Level level = Level::High;
 };
+// Two forms. Without max_frequency_hz: a steady blink at frequency_hz ± tolerance_percent and,
+// with duty_percent, high for that share of the period ± duty_tolerance_percent (percentage
+// points). With max_frequency_hz: the pin is steady or blinks no faster than that.
 struct ExpectBlinkStep {
     Pin pin;
     double frequency_hz = 1.0;
     double tolerance_percent = 10.0;
+    std::optional<double> duty_percent;
+    double duty_tolerance_percent = 2.0;
+    std::optional<double> max_frequency_hz;
     Milliseconds window{3000};
 };
 struct ExpectOutputStep {

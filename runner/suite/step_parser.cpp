@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "probe/base/error.hpp"
+#include "runner/suite/blink_step_parser.hpp"
 #include "runner/suite/output_pattern.hpp"
 #include "runner/suite/suggest.hpp"
 
@@ -42,7 +43,9 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& step_ke
          {"address", "symbol", "offset", "width", "equals", "mask", "min", "max", "changes", "interval_ms"}},
         {"expect_register", {"register", "equals", "mask", "min", "max"}},
         {"expect_pin", {"pin", "level"}},
-        {"expect_blink", {"pin", "frequency_hz", "tolerance_percent", "window_ms"}},
+        {"expect_blink",
+         {"pin", "frequency_hz", "tolerance_percent", "duty_percent", "duty_tolerance_percent", "max_frequency_hz",
+          "window_ms"}},
         {"expect_output", {"contains", "matches"}},
         {"expect_fault", {"fault", "cause"}},
     };
@@ -350,32 +353,7 @@ public:
             return step;
         }
         if (kind_ == "expect_blink") {
-            const ObjectNode o = object();
-            ExpectBlinkStep step;
-            step.pin = parse_pin(o.require("pin"));
-            const Node frequency = o.require("frequency_hz");
-            step.frequency_hz = frequency.as_positive_number();
-            if (step.frequency_hz > 100000) {
-                frequency.fail_expected("a frequency up to 100000 Hz (the probe samples the pin over SWD)");
-            }
-            step.tolerance_percent = suite_.defaults.blink_tolerance_percent;
-            if (auto tolerance = o.get("tolerance_percent")) {
-                step.tolerance_percent = tolerance->as_number_in(0, 100);
-            }
-            const double period_ms = 1000.0 / step.frequency_hz;
-            // Four periods give several toggles to average over; a second at least.
-            step.window = Milliseconds(static_cast<std::int64_t>(std::ceil(std::max(1000.0, 4 * period_ms))));
-            if (auto window = o.get("window_ms")) {
-                step.window = window->as_milliseconds(1);
-                const auto needed = static_cast<std::int64_t>(std::ceil(period_ms));
-                if (step.window.count() < needed) {
-                    window->fail("a window of " + std::to_string(step.window.count()) + " ms cannot show a full " +
-                                 frequency.json().dump() + " Hz period; use at least " + std::to_string(needed) +
-                                 " ms (4 periods recommended)");
-                }
-            }
-            inherent_duration = step.window;
-            return step;
+            return parse_expect_blink(object(), suite_.defaults, inherent_duration);
         }
         if (kind_ == "expect_output") {
             const ObjectNode o = object();

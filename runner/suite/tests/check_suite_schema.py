@@ -37,6 +37,13 @@ for name, document in documents:
 invalid_steps = [
     {"do": "expect_blink", "pin": "PC13", "frequncy_hz": 1},
     {"do": "expect_blink", "pin": "PC13", "frequency_hz": "1Hz"},
+    {"do": "expect_blink", "pin": "PC13"},
+    {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "max_frequency_hz": 5},
+    {"do": "expect_blink", "pin": "PC13", "max_frequency_hz": 5, "tolerance_percent": 5},
+    {"do": "expect_blink", "pin": "PC13", "max_frequency_hz": 5, "duty_percent": 50},
+    {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "duty_tolerance_percent": 2},
+    {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "duty_percent": 100},
+    {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1000},
     {"do": "flsh"},
     {"pin": "PC13"},
     {"do": "expect_pin", "pin": "PC16", "level": "high"},

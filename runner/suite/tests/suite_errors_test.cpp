@@ -181,11 +181,68 @@ TEST(SuiteErrors, PinsAreChecked)
                 HasSubstr("simulated_board.inputs.PZ1: expected a pin name"));
 }
 
-TEST(SuiteErrors, BlinkWindowMustCoverAPeriod)
+TEST(SuiteErrors, BlinkWindowMustShowAWholePeriod)
+{
+    EXPECT_EQ(suite_error(suite_with_step(
+                  R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 0.5, "window_ms": 2999})")),
+              "dir/blink.json:1:159: tests[0].steps[0].window_ms: a window of 2999 ms cannot show three level "
+              "changes (a whole period) of a 0.5 Hz blink; use at least 3000 ms (4 periods recommended)");
+    // The longer level decides: at 25 % duty one period and three quarters.
+    EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 1,
+                                               "duty_percent": 25, "window_ms": 1500})")),
+                HasSubstr("window_ms: a window of 1500 ms cannot show three level changes (a whole period) of a 1 Hz "
+                          "blink; use at least 1750 ms"));
+    EXPECT_THAT(suite_error(suite_with_step(
+                    R"({"do": "expect_blink", "pin": "PC13", "max_frequency_hz": 5, "window_ms": 399})")),
+                HasSubstr("window_ms: a window of 399 ms cannot tell a steady pin from a blink just above 5 Hz; use "
+                          "at least 400 ms"));
+}
+
+TEST(SuiteErrors, BlinkTakesAFrequencyOrALimitNotBoth)
+{
+    EXPECT_EQ(suite_error(suite_with_step(
+                  R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "max_frequency_hz": 5})")),
+              "dir/blink.json:1:144: tests[0].steps[0].max_frequency_hz: \"max_frequency_hz\" cannot be combined with "
+              "\"frequency_hz\"; give only one of them");
+    EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13"})")),
+                HasSubstr("tests[0].steps[0]: needs one of the keys \"frequency_hz\" or \"max_frequency_hz\""));
+}
+
+TEST(SuiteErrors, BlinkLimitTakesNoToleranceOrDuty)
+{
+    for (const std::string key : {"tolerance_percent", "duty_percent", "duty_tolerance_percent"}) {
+        EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13", "max_frequency_hz": 5, ")" +
+                                                key + R"(": 10})")),
+                    HasSubstr("tests[0].steps[0]." + key + ": \"" + key +
+                              "\" applies only together with \"frequency_hz\"; \"max_frequency_hz\" is a limit"))
+            << key;
+    }
+}
+
+TEST(SuiteErrors, BlinkDutyMustLeaveBothLevels)
 {
     EXPECT_THAT(suite_error(suite_with_step(
-                    R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 0.5, "window_ms": 1000})")),
-                HasSubstr("window_ms: a window of 1000 ms cannot show a full 0.5 Hz period; use at least 2000 ms"));
+                    R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "duty_percent": 100})")),
+                HasSubstr("duty_percent: expected a duty cycle above 0 and below 100 (the percentage of the period "
+                          "the pin is high), got 100"));
+    EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 1,
+                                               "duty_percent": 5, "duty_tolerance_percent": 5})")),
+                HasSubstr("duty_tolerance_percent: duty 5% ±5 reaches 0% or 100%, a pin that does not blink; use a "
+                          "smaller tolerance"));
+    EXPECT_THAT(suite_error(suite_with_step(
+                    R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "duty_tolerance_percent": 5})")),
+                HasSubstr("duty_tolerance_percent: \"duty_tolerance_percent\" applies only together with "
+                          "\"duty_percent\""));
+}
+
+TEST(SuiteErrors, BlinkFasterThanTheProbeCanFollowIsRejected)
+{
+    for (const std::string key : {"frequency_hz", "max_frequency_hz"}) {
+        EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13", ")" + key + R"(": 1000})")),
+                    HasSubstr(key + ": expected a frequency up to 250 Hz (the probe reads the pin about once a "
+                                    "millisecond, and each level must be seen by two reads), got 1000"))
+            << key;
+    }
 }
 
 TEST(SuiteErrors, InvalidRegexIsReportedAtParseTime)

@@ -203,6 +203,32 @@ TEST(SuiteParser, DescribesStepsForReports)
     EXPECT_EQ(suite.tests[0].steps[2].describe(), "reset halt");
 }
 
+TEST(SuiteParser, ParsesTheBlinkFormsWithTheirDefaults)
+{
+    const Suite suite = parse_suite(suite_with_step(R"(
+      {"do": "expect_blink", "pin": "PC13", "frequency_hz": 10, "duty_percent": 25},
+      {"do": "expect_blink", "pin": "PC13", "frequency_hz": 0.5, "duty_percent": 40, "duty_tolerance_percent": 0.5,
+       "window_ms": 3600},
+      {"do": "expect_blink", "pin": "PA1", "max_frequency_hz": 5},
+      {"do": "expect_blink", "pin": "PA1", "max_frequency_hz": 0.5, "window_ms": 4000})"),
+                                    "s.json");
+    const auto& steps = suite.tests[0].steps;
+    const auto& duty = std::get<ExpectBlinkStep>(steps[0].action);
+    EXPECT_DOUBLE_EQ(*duty.duty_percent, 25.0);
+    EXPECT_DOUBLE_EQ(duty.duty_tolerance_percent, 2.0);
+    EXPECT_FALSE(duty.max_frequency_hz.has_value());
+    EXPECT_EQ(duty.window, Milliseconds(1000));
+    EXPECT_EQ(steps[0].describe(), "expect_blink PC13 10 Hz ±10%, duty 25% ±2 over 1000 ms");
+    EXPECT_EQ(steps[1].describe(), "expect_blink PC13 0.5 Hz ±10%, duty 40% ±0.5 over 3600 ms");
+    const auto& limit = std::get<ExpectBlinkStep>(steps[2].action);
+    EXPECT_DOUBLE_EQ(*limit.max_frequency_hz, 5.0);
+    EXPECT_FALSE(limit.duty_percent.has_value());
+    EXPECT_EQ(limit.window, Milliseconds(1000));
+    EXPECT_EQ(steps[2].timeout, Milliseconds(5000 + 1000));
+    EXPECT_EQ(steps[2].describe(), "expect_blink PA1 at most 5 Hz over 1000 ms");
+    EXPECT_EQ(std::get<ExpectBlinkStep>(steps[3].action).window, Milliseconds(4000));
+}
+
 TEST(SuiteParser, NarrowWidthsNarrowTheDefaultMaskAndRange)
 {
     const Suite suite = parse_suite(suite_with_step(R"(

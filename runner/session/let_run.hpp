@@ -1,0 +1,19 @@
+#pragma once
+// Lets the target run for a while as an attached debugger does: the steps that observe the
+// firmware over time (wait, expect_memory "changes", expect_output, expect_blink) share it.
+#include <atomic>
+#include <chrono>
+
+#include "probe/arm/cortex_m.hpp"
+#include "probe/arm/semihosting.hpp"
+
+namespace hiltest::runner {
+
+// Runs the core for `duration`, servicing semihosting calls as an attached debugger does. A core
+// that is halted (and not in a semihosting call) stays halted while the time passes. Time passes
+// in slices, so that an interruption (Ctrl-C) ends even a long wait promptly: then it throws
+// hiltest::Error(Interrupted).
+void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting,
+             std::chrono::milliseconds duration, const std::atomic<bool>* interrupted);
+
+}  // namespace hiltest::runner
