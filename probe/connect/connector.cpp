@@ -284,7 +284,9 @@ Connection Connector::connect(const ConnectContext& context)
             record.succeeded = true;
             record.swd_khz = c.swd_khz;
             record.duration = clock_.now() - attempt_start;
-            record.target_reset = c.target_was_reset();
+            // Only a reconnect can restart firmware that was running under a test; at the start
+            // of a run a power-on reset seen on attaching is no news.
+            record.target_reset = !context.test.empty() && c.target_was_reset();
             statistics_.record(record);
             statistics_.record_connected(clock_.now() - started);
             return c;
