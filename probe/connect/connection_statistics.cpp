@@ -79,7 +79,7 @@ nlohmann::json ConnectionStatistics::to_json() const
             entry["error_kind"] = hiltest::to_string(*a.error_kind);
             entry["error"] = a.error_message;
         }
-        if (a.succeeded && !a.test.empty()) entry["target_reset"] = a.target_reset;
+        if (a.succeeded && !a.test.empty()) entry["restarted_firmware"] = a.target_reset;
         if (!a.test.empty()) entry["test"] = a.test;
         if (!a.step.empty()) entry["step"] = a.step;
         log.push_back(std::move(entry));

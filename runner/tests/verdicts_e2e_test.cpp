@@ -69,7 +69,7 @@ TEST_F(Verdicts, AReconnectThatResetTheTargetIsAnErrorAndTheNextTestSeesRunningF
     // The attempt log says during which test and step the reconnect happened.
     bool logged = false;
     for (const json& attempt : run_report["connection"]["attempt_log"])
-        logged = logged || (attempt.value("test", "") == "blinks" && attempt.value("target_reset", false));
+        logged = logged || (attempt.value("test", "") == "blinks" && attempt.value("restarted_firmware", false));
     EXPECT_TRUE(logged) << run_report["connection"].dump(2);
 }
 
