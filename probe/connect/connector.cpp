@@ -118,12 +118,7 @@ Connection Connector::attempt(Strategy strategy)
                 probe_.drive_nrst(stlink::NrstLevel::High);
                 nrst_may_be_asserted_ = false;
             }
-            c.dpidr = probe_.read_dpidr();
-            if (c.dpidr == 0 || c.dpidr == 0xFFFFFFFF) {
-                throw Error(ErrorKind::TargetNotResponding,
-                            "the target's SWD IDCODE reads " + hex32(c.dpidr) + ": nothing answers on SWD",
-                            "check wiring and power");
-            }
+            c.dpidr = read_dpidr();
             probe_.init_ap(0);
             // Attaching must not change what the core does: a core the suite halted stays halted
             // (writing C_DEBUGEN alone would clear C_HALT and let it run).
@@ -148,18 +143,24 @@ Connection Connector::attempt(Strategy strategy)
     return c;
 }
 
+// Lines that float read all zeros or all ones: nobody answered.
+uint32_t Connector::read_dpidr()
+{
+    const uint32_t dpidr = probe_.read_dpidr();
+    if (dpidr == 0 || dpidr == 0xFFFFFFFF) {
+        throw Error(ErrorKind::TargetNotResponding,
+                    "the target's SWD IDCODE reads " + hex32(dpidr) + ": nothing answers on SWD", "check wiring and power");
+    }
+    return dpidr;
+}
+
 void Connector::attach_under_reset(arm::CortexM& core, Connection& c)
 {
     // Whatever fails from here on, NRST is let go: a chip left in reset would make the next
     // attempt (or the tests) talk to a board that does not run.
     arm::ResetLineGuard line(probe_, &nrst_may_be_asserted_);
     probe_.enter_swd_under_reset();
-    c.dpidr = probe_.read_dpidr();
-    if (c.dpidr == 0 || c.dpidr == 0xFFFFFFFF) {
-        throw Error(ErrorKind::TargetNotResponding,
-                    "the target's SWD IDCODE reads " + hex32(c.dpidr) + ": nothing answers on SWD",
-                    "check wiring and power");
-    }
+    c.dpidr = read_dpidr();
     probe_.init_ap(0);
     // Halt at the reset vector before the firmware can lock SWD out again.
     core.enable_debug();

@@ -82,6 +82,7 @@ public:
 private:
     Connection attempt(Strategy strategy);
     void attach_under_reset(arm::CortexM& core, Connection& c);
+    uint32_t read_dpidr();
     target::DetectedTarget detect_target(uint32_t dpidr);
     bool worth_another_attempt(const Error& e, std::optional<target::TargetIds>& wrong_target);
     void announce(std::size_t index, std::size_t count, Strategy strategy, const std::vector<Error>& errors);
