@@ -91,6 +91,7 @@ invalid = [
     ("negative seed", bench(board(sim, simulated={"seed": -1}))),
     ("serial of 25 characters", bench(board(sim, simulated={"serial": "A" * 25}))),
     ("bad dpidr", bench(board(sim, simulated={"dpidr": "0xZZ"}))),
+    ("negative reset_button_ms", bench(board(sim, simulated={"reset_button_ms": -1}))),
     ("faults not an array", bench(board(sim, simulated={"faults": "nrst-not-wired"}))),
     ("probe stlink with two real boards", bench(board(real, probe="stlink"), board(real, name="desk-2"))),
 ]

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "probe/arm/cortex_m_registers.hpp"
+#include "probe/connect/reset_release.hpp"
 
 namespace hiltest::probe::connect {
 namespace {
@@ -124,10 +125,17 @@ Connection Connector::attempt(Strategy strategy)
             // (writing C_DEBUGEN alone would clear C_HALT and let it run).
             const arm::CoreStatus found = core.status();
             c.reset_seen = found.reset_seen();
-            core.enable_debug(found.halted());
-            if (options_.halt) {
-                core.halt();
+            if (held_in_reset(core, found)) {
+                // Someone holds the board's RESET button (the remedy for firmware that takes
+                // the SWD pins): catch the core at the reset vector as it is let go.
+                wait_for_reset_release(core, options_.note);
                 c.core_halted = true;
+            } else {
+                core.enable_debug(found.halted());
+                if (options_.halt) {
+                    core.halt();
+                    c.core_halted = true;
+                }
             }
         }
     } catch (const Error& e) {
@@ -172,18 +180,30 @@ void Connector::attach_under_reset(arm::CortexM& core, Connection& c)
     }
     line.release();
     nrst_may_be_asserted_ = false;
-    bool halted = false;
+    arm::CoreStatus s;
     const auto deadline = clock_.now() + std::chrono::milliseconds(100);
     while (true) {
-        const auto s = core.status();
+        s = core.status();
         c.nrst_effective = c.nrst_effective || s.reset_seen();
-        halted = s.halted();
-        if (halted || clock_.now() >= deadline) break;
+        if (s.halted() || clock_.now() >= deadline) break;
         clock_.sleep_for(std::chrono::milliseconds(1));
     }
+    if (!s.halted() && held_in_reset(core, s)) {
+        // NRST is let go, yet the chip stays in reset: the person holds the RESET button (told
+        // above to let go). The catch is still armed; wait for the release.
+        wait_for_reset_release(core, {});
+        s = core.status();
+    }
     probe_.write_word(arm::addr::kDemcr, arm::demcr::kTrcEna);
-    if (!halted) core.halt();
+    if (!s.halted()) core.halt();
     c.core_halted = true;
+}
+
+void Connector::wait_for_reset_release(arm::CortexM& core, const std::function<void(const std::string&)>& note)
+{
+    if (halt_as_reset_ends(core, clock_, {options_.reset_release_window, std::chrono::milliseconds(10), note})) return;
+    stayed_in_reset_ = true;
+    throw stayed_in_reset_error(options_.reset_release_window);
 }
 
 target::DetectedTarget Connector::detect_target(uint32_t dpidr)
@@ -227,6 +247,7 @@ target::DetectedTarget Connector::detect_target(uint32_t dpidr)
 
 bool Connector::worth_another_attempt(const Error& e, std::optional<target::TargetIds>& wrong_target)
 {
+    if (stayed_in_reset_) return false;  // nobody let go of the RESET button: the next attempt waits in vain too
     if (e.kind() != ErrorKind::WrongTarget) return is_retryable(e.kind());
     // Two agreeing reads can still both be wrong when noise corrupted what the ST-Link caches
     // (the AP's CSW): a fresh attempt sets that up again. The same chip twice is the answer.
@@ -253,12 +274,15 @@ void Connector::announce(std::size_t index, std::size_t count, Strategy strategy
                                                      options_.mode != ConnectMode::Plain);
     if (resets && options_.nrst_wired != true)
         line += "; if the ST-Link's RST pin is not wired to the board, hold the board's RESET button now";
+    else if (index == 0 && options_.nrst_wired != true)
+        line += " (holding the board's RESET button? keep holding it until hiltest says to release it)";
     options_.note(line);
 }
 
 Connection Connector::connect(const ConnectContext& context)
 {
     statistics_.begin_connect();
+    stayed_in_reset_ = false;
     const auto started = clock_.now();
     const std::vector<Strategy> steps = plan();
     std::vector<Error> errors;

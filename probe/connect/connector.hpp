@@ -37,6 +37,10 @@ struct ConnectOptions {
     std::optional<bool> nrst_wired;
     std::string declared_target;      // e.g. "stm32f103c8"; empty = accept what is there
     bool halt = false;                // leave the core halted after a plain connect
+    // A core found held in reset (the board's RESET button pressed) is armed to halt at the
+    // reset vector and the person told to let go; this long it may stay in reset after that
+    // before the connect fails (Timeout, not retried).
+    Duration reset_release_window = std::chrono::seconds(10);
     // One-line progress notes for the person watching ("connecting …", "release RESET now").
     std::function<void(const std::string&)> note;
 };
@@ -83,6 +87,9 @@ private:
     Connection attempt(Strategy strategy);
     void attach_under_reset(arm::CortexM& core, Connection& c);
     uint32_t read_dpidr();
+    // The core is held in reset: catch it at the reset vector as the person lets go
+    // (reset_release.hpp); throws Timeout after options_.reset_release_window.
+    void wait_for_reset_release(arm::CortexM& core, const std::function<void(const std::string&)>& note);
     target::DetectedTarget detect_target(uint32_t dpidr);
     bool worth_another_attempt(const Error& e, std::optional<target::TargetIds>& wrong_target);
     void announce(std::size_t index, std::size_t count, Strategy strategy, const std::vector<Error>& errors);
@@ -95,6 +102,7 @@ private:
     Backoff backoff_;
     bool need_usb_reset_ = false;
     bool nrst_may_be_asserted_ = false;  // an earlier attempt could not release NRST
+    bool stayed_in_reset_ = false;       // the RESET button was not let go in time: no retry helps
     target::TargetIds detected_ids_;     // what the last attempt's ID reads agreed on
 };
 

@@ -68,6 +68,19 @@ TEST(ProbeCli, SwdLockoutWithoutNrstFailsWithTheRemedy)
     EXPECT_TRUE(contains(r, "power-cycle")) << r.output;
 }
 
+TEST(ProbeCli, SwdLockoutWithoutNrstConnectsWithTheResetButtonHeld)
+{
+    // The same board, its RESET button held for 1.5 s from power-on: the person is told when to let go.
+    const Result r = hiltest({"info", "--probe", "sim", "--sim-firmware", firmware("swd_lockout"),
+                              "--sim-nrst-wired", "no", "--sim-reset-button-ms", "1500", "--stats"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(contains(r, "keep holding it until hiltest says to release it")) << r.output;
+    EXPECT_TRUE(contains(r, "release the board's RESET button now")) << r.output;
+    EXPECT_TRUE(contains(r, "STM32F103 medium density")) << r.output;
+    EXPECT_TRUE(contains(r, "\"attempts\": 1")) << r.output;
+    EXPECT_TRUE(contains(r, "RESET button held 1500 ms")) << r.output;
+}
+
 TEST(ProbeCli, ReadsAddressesAndSymbols)
 {
     const Result vectors = hiltest({"read", "0x08000000", "--count", "2", "--probe", "sim", "--sim-firmware",

@@ -131,7 +131,8 @@ private:
 
     SimulatedBoardSpec parse_simulated(const Node& node)
     {
-        const ObjectNode object(node, {"seed", "faults", "dpidr", "serial", "firmware", "flash_state"}, "\"simulated\"");
+        const ObjectNode object(node, {"seed", "faults", "dpidr", "serial", "firmware", "flash_state", "reset_button_ms"},
+                                "\"simulated\"");
         SimulatedBoardSpec sim;
         if (auto seed = object.get("seed")) sim.seed = seed->as_u64();
         if (auto faults = object.get("faults"))
@@ -145,6 +146,8 @@ private:
         }
         if (auto firmware = object.get("firmware")) sim.firmware = relative_to_bench(substitute(*firmware, firmware->as_nonempty_string()));
         if (auto state = object.get("flash_state")) sim.flash_state = relative_to_bench(substitute(*state, state->as_nonempty_string()));
+        if (auto button = object.get("reset_button_ms"))
+            sim.reset_button = std::chrono::milliseconds(button->as_milliseconds(0).count());
         return sim;
     }
 

@@ -38,6 +38,7 @@ struct SimulatedBoardSpec {
     std::string serial;       // the virtual ST-Link's USB serial
     std::string firmware;     // image already in flash before the run (absolute path or empty)
     std::string flash_state;  // file that keeps the flash between runs (absolute path or empty)
+    std::optional<std::chrono::milliseconds> reset_button;  // RESET button held from power-on; unset: the suite's
 };
 
 struct BoardSpec {

@@ -51,6 +51,7 @@ SimBackendOptions sim_options(const suite::Suite& suite, const bench::BoardSpec&
     sim.flash_state = flash_state_path(board, options.flash_state);
     sim.firmware = bench_sim.firmware;
     sim.serial = bench_sim.serial;
+    sim.reset_button_ms = static_cast<uint64_t>(bench_sim.reset_button.value_or(setup.reset_button).count());
     sim.power_switch = true;
     return sim;
 }

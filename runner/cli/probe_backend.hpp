@@ -36,6 +36,7 @@ struct SimBackendOptions {
     std::string dpidr;                // --sim-dpidr, e.g. 0x2BA01477 for the clone
     std::string nrst_wired = "yes";   // --sim-nrst-wired yes|no
     std::string flash_state;          // --flash-state FILE: persistent flash contents
+    uint64_t reset_button_ms = 0;     // --sim-reset-button-ms: RESET button held this long from power-on
     std::vector<std::string> faults;  // --fault SPEC (fixtures/bluepill/stlink/README.md)
     uint64_t seed = 1;                // --seed
     bool power_switch = false;        // --power-cycle given: the simulated supply can be switched

@@ -102,6 +102,9 @@ Session open_session(const CommonOptions& options, bool halt)
     connect.retry.seed = options.retry_seed;
     connect.power_cycle = power_cycle;
     connect.halt = halt;
+    // Progress for the person at the board ("connecting …", "release the board's RESET button
+    // now") on stderr: stdout keeps what the command reads.
+    connect.note = [](const std::string& text) { std::cerr << text << "\n" << std::flush; };
     s.connector = std::make_unique<probe::connect::Connector>(*s.stlink, s.backend->clock(), connect);
     try {
         s.connection = s.connector->connect();

@@ -39,6 +39,7 @@ sim::BoardConfig board_config(const SimBackendOptions& o)
     sim::BoardConfig c;
     c.seed = o.seed;
     c.nrst_wired = o.nrst_wired == "yes";
+    c.reset_button_release_ns = o.reset_button_ms * 1'000'000;
     if (!o.flash_state.empty()) c.flash_state_file = o.flash_state;
     if (!o.firmware.empty()) c.image = sim::load_firmware_image(o.firmware);
     return c;
@@ -95,7 +96,9 @@ public:
     {
         const auto stats = bench_.device().stats();
         return "bench:        simulated Blue Pill (seed " + std::to_string(options_.seed) + ", NRST " +
-               (options_.nrst_wired == "yes" ? "wired" : "not wired") + ", firmware " +
+               (options_.nrst_wired == "yes" ? "wired" : "not wired") +
+               (options_.reset_button_ms ? ", RESET button held " + std::to_string(options_.reset_button_ms) + " ms" : "") +
+               ", firmware " +
                (options_.firmware.empty() ? "none (erased flash)" : options_.firmware) + "); " +
                std::to_string(stats.commands) + " ST-Link commands, " + std::to_string(stats.bytes_out) +
                " bytes out, " + std::to_string(stats.bytes_in) + " bytes in";
@@ -117,6 +120,10 @@ void add_sim_backend_options(CLI::App& command, SimBackendOptions& options)
     command.add_option("--sim-nrst-wired", options.nrst_wired, "with --probe sim: ST-Link NRST reaches the chip")
         ->check(CLI::IsMember({"yes", "no"}))
         ->capture_default_str();
+    command.add_option("--sim-reset-button-ms", options.reset_button_ms,
+                       "with --probe sim: the board's RESET button is held for N ms of simulated time from "
+                       "power-on, then let go (try the hold-RESET remedy)")
+        ->check(CLI::Range(uint64_t{0}, uint64_t{86'400'000}));
     command.add_option("--flash-state", options.flash_state, "with --probe sim: file that keeps the flash contents");
     command.add_option("--fault", options.faults, "with --probe sim: inject a fault, e.g. usb-timeout@cmd=12")->allow_extra_args(false);
     command.add_option("--seed", options.seed, "with --probe sim: seed of the simulated bench")->capture_default_str();

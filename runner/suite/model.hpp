@@ -80,6 +80,7 @@ struct SimulatedBoardSetup {
     std::optional<std::uint32_t> dpidr;  // e.g. a clone's DPIDR
     std::vector<InputPinSetup> inputs;
     std::optional<std::uint64_t> seed;
+    Milliseconds reset_button{0};  // the RESET button held this long from power-on, then let go; 0: not pressed
 };
 
 struct Defaults {

@@ -169,7 +169,8 @@ private:
 
     SimulatedBoardSetup parse_simulated_board(const Node& node)
     {
-        const ObjectNode object(node, {"faults", "nrst_wired", "dpidr", "inputs", "seed"}, "\"simulated_board\"");
+        const ObjectNode object(node, {"faults", "nrst_wired", "dpidr", "inputs", "seed", "reset_button_ms"},
+                                  "\"simulated_board\"");
         SimulatedBoardSetup board;
         if (auto faults = object.get("faults")) {
             for (const Node& fault : faults->as_array()) {
@@ -199,6 +200,9 @@ private:
         }
         if (auto seed = object.get("seed")) {
             board.seed = seed->as_u64();
+        }
+        if (auto button = object.get("reset_button_ms")) {
+            board.reset_button = button->as_milliseconds(0);
         }
         return board;
     }

@@ -38,6 +38,7 @@ struct BenchOptions {
     bool nrst_wired = true;
     std::vector<std::string> faults;
     uint64_t seed = 1;
+    uint64_t reset_button_ms = 0;  // the board's RESET button held this long from power-on
     sim::stlink::StlinkConfig stlink{};
 };
 
@@ -46,6 +47,7 @@ inline sim::BoardConfig board_config(const BenchOptions& o)
     sim::BoardConfig c;
     c.seed = o.seed;
     c.nrst_wired = o.nrst_wired;
+    c.reset_button_release_ns = o.reset_button_ms * 1'000'000;
     if (!o.firmware.empty()) c.image = sim::load_firmware_image(firmware_path(o.firmware));
     return c;
 }

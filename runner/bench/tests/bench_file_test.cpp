@@ -37,7 +37,8 @@ TEST(BenchFile, ParsesBoardsHooksAndSimulatedBoards)
                "after": "./relay off 1"}},
     {"name": "sim-2", "probe": "sim",
      "simulated": {"seed": 9, "faults": ["stall@cmd=4"], "dpidr": "0x2BA01477",
-                   "firmware": "${firmware_dir}/swd_lockout.elf", "flash_state": "state/sim-2.bin"},
+                   "firmware": "${firmware_dir}/swd_lockout.elf", "flash_state": "state/sim-2.bin",
+                   "reset_button_ms": 1500},
      "hooks": {"power_cycle": {"command": "true", "timeout_ms": 100, "settle_ms": 0}}},
     {"name": "sim-3", "probe": "sim"}
   ]
@@ -65,6 +66,8 @@ TEST(BenchFile, ParsesBoardsHooksAndSimulatedBoards)
     EXPECT_EQ(sim.simulated.dpidr, 0x2BA01477u);
     EXPECT_EQ(sim.simulated.firmware, "/build/firmware/swd_lockout.elf");
     EXPECT_EQ(sim.simulated.flash_state, "/desk/state/sim-2.bin");
+    EXPECT_EQ(sim.simulated.reset_button, std::chrono::milliseconds(1500));
+    EXPECT_FALSE(bench.boards[2].simulated.reset_button.has_value());
     EXPECT_EQ(sim.power_cycle->settle, std::chrono::milliseconds(0));
     // Simulated boards get distinct 24-character serials unless the bench names them.
     EXPECT_EQ(sim.simulated.serial.size(), 24u);

@@ -181,6 +181,14 @@ TEST(SuiteErrors, PinsAreChecked)
                 HasSubstr("simulated_board.inputs.PZ1: expected a pin name"));
 }
 
+TEST(SuiteErrors, ResetButtonTimeIsWholeMilliseconds)
+{
+    EXPECT_THAT(suite_error(R"({"name": "s", "probe": "sim", "simulated_board": {"reset_button_ms": -5}, "tests": []})"),
+                HasSubstr("simulated_board.reset_button_ms: expected a whole number of milliseconds"));
+    EXPECT_THAT(suite_error(R"({"name": "s", "probe": "sim", "simulated_board": {"reset_button_ms": "1s"}, "tests": []})"),
+                HasSubstr("simulated_board.reset_button_ms: expected a whole number of milliseconds"));
+}
+
 TEST(SuiteErrors, BlinkWindowMustShowAWholePeriod)
 {
     EXPECT_EQ(suite_error(suite_with_step(

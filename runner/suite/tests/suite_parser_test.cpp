@@ -20,7 +20,7 @@ const char* const kBlinkSuite = R"({
                "build": {"command": ["make", "-C", "${firmware_dir}"], "timeout_ms": 60000}},
   "connection": {"mode": "under-reset", "swd_khz": 1000, "retries": 5, "backoff_ms": 50},
   "simulated_board": {"faults": ["swd_nack:3"], "nrst_wired": false, "dpidr": "0x2BA01477",
-                      "inputs": {"pa0": "low"}, "seed": 42},
+                      "inputs": {"pa0": "low"}, "seed": 42, "reset_button_ms": 1500},
   "defaults": {"step_timeout_ms": 2000, "test_timeout_ms": 10000, "blink_tolerance_percent": 5},
   "tests": [
     {"name": "flash", "steps": [{"do": "flash"}, {"do": "reset", "mode": "halt"}]},
@@ -106,6 +106,7 @@ TEST(SuiteParser, ReadsConnectionAndSimulatedBoard)
     EXPECT_EQ(suite.simulated_board.inputs[0].pin, (Pin{'A', 0}));
     EXPECT_EQ(suite.simulated_board.inputs[0].level, Level::Low);
     EXPECT_EQ(suite.simulated_board.seed, 42u);
+    EXPECT_EQ(suite.simulated_board.reset_button, Milliseconds(1500));
 }
 
 TEST(SuiteParser, MergesDefaultsIntoTestsAndSteps)
