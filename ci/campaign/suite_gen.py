@@ -143,6 +143,10 @@ def connection_settings(rng, needs_nrst):
         settings["swd_khz"] = rng.choice([4000, 1800, 950, 480, 240, 100])
     if rng.random() < 0.6:
         settings["retries"] = rng.randint(0, 5)
+    if needs_nrst and settings.get("mode", "auto") == "auto" and settings.get("retries", 3) == 0:
+        # In auto mode the first attempt is a plain one and retries 0 allows only that one
+        # (probe/connect/connect_plan.hpp): a locked-out board then cannot be reached.
+        settings["retries"] = rng.randint(1, 5)
     if rng.random() < 0.5:
         settings["backoff_ms"] = rng.choice([0, 10, 50, 100, 200])
     if rng.random() < 0.2:  # hiltest rejects a maximum below backoff_ms

@@ -123,6 +123,28 @@ def clean_run(work):
     return Outcome(folder, record)
 
 
+def not_run_variant(clean, name, interrupted, not_run):
+    """The clean run with its last test dropped from both reports, `not_run` as given and the
+    second test interrupted when `interrupted` (the shape of a run that SIGINT ended)."""
+    outcome = clean.variant(name, returncode=130 if interrupted else 0, sigint_sent=interrupted)
+    if interrupted:
+        outcome.set_status(1, "interrupted")
+    document, tree = outcome.load()
+    run = document["runs"][0]
+    run["tests"].pop()
+    counts = recount(run["tests"])
+    for summary in (run["summary"], document["summary"]):
+        summary.update({k: counts[k] for k in SUMMARY_KEYS})
+        summary["not_run"] = not_run
+    suite = tree.getroot().find("testsuite")
+    suite.remove(suite.findall("testcase")[-1])
+    for element in (tree.getroot(), suite):
+        element.set("tests", str(counts["tests"]))
+        element.set("errors", str(counts["errors"] + counts["interrupted"]))
+    outcome.save(document, tree)
+    return outcome
+
+
 def planted_cases(clean):
     """(name, outcome, expected category or None for "must be judged clean")."""
     cases = [("clean fault-free run", clean, None)]
@@ -208,6 +230,12 @@ def planted_cases(clean):
         "interrupted", returncode=0, sigint_sent=True).set_status(2, "interrupted"), "misclassified"))
     cases.append(("interrupted run, exit 130 (allowed)", clean.variant(
         "interrupted-ok", returncode=130, sigint_sent=True).set_status(2, "interrupted"), None))
+    cases.append(("interrupted run listing the tests it began, the rest counted in not_run (allowed)",
+                  not_run_variant(clean, "not-run-ok", interrupted=True, not_run=1), None))
+    cases.append(("interrupted run missing a test that not_run does not count",
+                  not_run_variant(clean, "not-run-short", interrupted=True, not_run=0), "invalid-report"))
+    cases.append(("not_run counted in a run that was not interrupted",
+                  not_run_variant(clean, "not-run-uninterrupted", interrupted=False, not_run=1), "invalid-report"))
     cases.append(("fault-free run with a failed test", clean.variant("control-failed", returncode=1).set_status(
         1, "failed"), "misclassified"))
 
