@@ -69,6 +69,8 @@ def get_going(st):
     if st.core == "halted" and st.can_resume():
         st.emit({"do": "resume"}, 3)
         st.resume()
+        if st.locked:  # swd_lockout switched SWD off: only a reset gets past that
+            return True
     if st.core == "running" and st.run_lo < 60 and not st.may_have_exited():
         ms = st.rng.choice([60, 100, 150])
         st.emit({"do": "wait", "ms": ms}, st.timed(ms), ms)
