@@ -209,7 +209,7 @@ private:
     {
         const TimePoint start = link_.clock().now();
         const std::size_t output_before = link_.semihosting().output().size();
-        recovery_.begin_test();
+        recovery_.begin_test(test.name);
         StepExecutor executor({link_.core(), link_.semihosting(),
                                [this]() -> probe::flash::Stm32f1Programmer& { return link_.programmer(); }, firmware_,
                                options_.flash_progress, [this] { return link_.probe().counters().commands; },

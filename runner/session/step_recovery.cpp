@@ -55,13 +55,14 @@ Error target_reset_error(const probe::connect::Connection& connection, const Err
                  "wiring and the board's supply, or connect under reset from the start (--connect under-reset)");
 }
 
-// An assertion that failed after an outage in the same test: kept as measured, but an error.
-void set_aside_after_outage(reports::StepResult& result, const Error& outage)
+// An assertion that failed after an outage since the firmware started: kept as measured, but an
+// error.
+void set_aside_after_outage(reports::StepResult& result, const Error& loss, const std::string& where)
 {
     result.status = Status::Error;
-    result.error_kind = std::string(to_string(outage.kind()));
-    result.message += " — not a verdict on the firmware: the link was lost and restored earlier in this test (" +
-                      std::string(outage.what()) +
+    result.error_kind = std::string(to_string(loss.kind()));
+    result.message += " — not a verdict on the firmware: the link was lost and restored " + where + " (" +
+                      std::string(loss.what()) +
                       "), so the firmware ran unobserved for a while; run the test again (and check the USB cable and "
                       "SWD wiring if this repeats)";
 }
@@ -132,6 +133,7 @@ bool StepRecovery::reconnect_before(const std::string& test)
             let_firmware_run();
         } else {
             restore_run_state(connection);
+            if (last_loss_) outage_ = Outage{*last_loss_, test};
         }
         return true;
     } catch (const Error& e) {
@@ -147,6 +149,7 @@ void StepRecovery::let_firmware_run()
     link_.core().resume();
     halted_by_connection_ = false;
     halted_by_suite_ = false;
+    outage_.reset();
 }
 
 void StepRecovery::restore_run_state(const probe::connect::Connection& connection)
@@ -176,16 +179,25 @@ reports::StepResult StepRecovery::run(StepExecutor& executor, const suite::Test&
             result.name = step.name;
             after_step(step);
             if (!reconnected.empty()) result.measurements["reconnected"] = reconnected;
-            if (result.status == Status::Failed && outage_) set_aside_after_outage(result, *outage_);
+            if (result.status == Status::Failed && outage_) {
+                set_aside_after_outage(result, outage_->loss,
+                                       outage_->test == test.name ? "earlier in this test"
+                                                                  : "during test '" + outage_->test +
+                                                                        "', since when the firmware has not restarted");
+            }
+            // The firmware starts again: earlier outages no longer shape what it does.
+            if (result.status == Status::Passed && survives_target_reset(step)) outage_.reset();
             return result;
         } catch (const Error& lost) {
             if (!link_lost(lost.kind())) return failed_step(step, lost);
             if (attempt > 0 || !can_repeat(step)) {
                 link_broken_ = true;
+                last_loss_ = lost;
                 return failed_step(step, lost);
             }
             note("lost the target (" + std::string(lost.what()) + "); reconnecting");
             if (!connect({test.name, step.describe()})) {
+                last_loss_ = lost;
                 const Error& why = *connect_error_;
                 return failed_step(step, Error(why.kind(),
                                                "the link was lost (" + std::string(lost.what()) +
@@ -201,7 +213,7 @@ reports::StepResult StepRecovery::run(StepExecutor& executor, const suite::Test&
                     return failed_step(step, target_reset_error(connection, lost));
                 }
                 restore_run_state(connection);
-                outage_ = lost;
+                outage_ = Outage{lost, test.name};
             } catch (const Error& again) {
                 link_broken_ = true;
                 return failed_step(step, again);

@@ -12,10 +12,12 @@
 //   the following tests see running firmware.
 // - A reconnect that fails ends the step as an error with the connection's diagnosis; the
 //   next test tries to connect again before it starts.
-// - Once the link was lost and restored during a test, an assertion that fails later in that
-//   test is no verdict on the firmware: the outage let its time pass unobserved (a USB timeout
-//   alone is seconds). It ends the test as an error of the loss's kind, expected and measured
-//   kept, so a flaky cable never reads as a regression.
+// - Once the link was lost and restored, an assertion that fails later is no verdict on the
+//   firmware until the firmware starts again (a passed `reset` or `flash` step, or a reconnect
+//   that reset the target): the outage let its time pass unobserved (a USB timeout alone is
+//   seconds), and tests that continue from the state earlier tests left see that time too. It
+//   ends the test as an error of the loss's kind, expected and measured kept, so a flaky cable
+//   never reads as a regression.
 // - An under-reset attach leaves the core halted at the reset vector. A step that only
 //   watches the firmware (not flash, reset, halt, resume, step, run_until) lets it run first.
 #include <functional>
@@ -43,8 +45,8 @@ public:
     const std::optional<Error>& last_connect_error() const { return connect_error_; }
     void set_halted_by_connection(bool halted) { halted_by_connection_ = halted; }
 
-    // A test starts: no outage during it yet.
-    void begin_test() { outage_.reset(); }
+    // A test starts (the outage rule above looks back past test boundaries).
+    void begin_test(const std::string& test) { test_ = test; }
     // Runs the step under the rules above. Errors become a StepResult with status Error (or
     // Interrupted); assertion failures come back from the executor as Failed.
     reports::StepResult run(StepExecutor& executor, const suite::Test& test, const suite::Step& step);
@@ -64,7 +66,14 @@ private:
     bool link_broken_ = false;
     bool halted_by_connection_ = false;  // halted by an under-reset attach, not by the suite
     bool halted_by_suite_ = false;       // the suite's last run-control step left the core halted
-    std::optional<Error> outage_;        // the link loss recovered from during this test
+    // A link loss recovered from since the firmware last started, and the test it happened in.
+    struct Outage {
+        Error loss;
+        std::string test;
+    };
+    std::optional<Outage> outage_;
+    std::optional<Error> last_loss_;  // what broke the link when a step could not restore it
+    std::string test_;                // the test now running
 };
 
 // Errors after which the link itself is in doubt: reconnect.

@@ -92,6 +92,57 @@ TEST_F(Verdicts, AnAssertionThatFailsAfterAnOutageInTheSameTestIsNotAVerdict)
     EXPECT_NE((*blinks)["message"].get<std::string>().find("not a verdict on the firmware"), std::string::npos);
 }
 
+// A USB timeout at 1.5 s of the firmware's time, in a test that waits 2 s and then checks that
+// the firmware runs (the check is repeated after the reconnect and passes). `third` is the last
+// test, which depends on that one and asserts a blink rate the firmware does not have.
+std::string outage_in_an_earlier_test_suite(const std::string& name, const std::string& third)
+{
+    return blink_suite(name, R"("connection": {"mode": "normal"}, "simulated_board": {"faults": ["usb-timeout@t=1500ms"]}, )",
+                       kStart + R"(,
+          {"name": "waits", "depends_on": ["start"], "steps": [
+             {"do": "wait", "ms": 2000},
+             {"do": "expect_memory", "symbol": "uptime_ms", "changes": "increases", "interval_ms": 100}]},
+          )" + third);
+}
+
+TEST_F(Verdicts, AnAssertionThatFailsInALaterTestBeforeTheFirmwareRestartedIsNotAVerdict)
+{
+    // Found by the campaign (seed 1, run 4): the outage in one test let seconds pass, and a test
+    // that continued from that state failed as if the firmware had regressed.
+    const std::string suite = write_suite(
+        "outage-earlier", outage_in_an_earlier_test_suite("outage-earlier", R"(
+          {"name": "blinks at 2 Hz", "depends_on": ["waits"], "steps": [
+             {"do": "expect_blink", "pin": "PC13", "frequency_hz": 2, "window_ms": 3000}]})"));
+    const CommandResult result = run(suite);
+    EXPECT_EQ(result.exit_code, 3) << result.output;
+    const json run_report = report("outage-earlier")["runs"][0];
+    const json* waits = find_test(run_report, "waits");
+    ASSERT_NE(waits, nullptr);
+    EXPECT_EQ((*waits)["status"], "passed") << waits->dump(2);
+    const json* blinks = find_test(run_report, "blinks at 2 Hz");
+    ASSERT_NE(blinks, nullptr);
+    EXPECT_EQ((*blinks)["status"], "error") << blinks->dump(2);
+    EXPECT_EQ((*blinks)["error_kind"], "usb-timeout") << blinks->dump(2);
+    EXPECT_NE((*blinks)["message"].get<std::string>().find("during test 'waits'"), std::string::npos)
+        << blinks->dump(2);
+}
+
+TEST_F(Verdicts, AResetAfterAnOutageMakesTheNextFailureAVerdictAgain)
+{
+    // The firmware restarted after the outage: what fails now is the firmware's.
+    const std::string suite = write_suite(
+        "outage-then-reset", outage_in_an_earlier_test_suite("outage-then-reset", R"(
+          {"name": "blinks at 2 Hz", "depends_on": ["waits"], "steps": [
+             {"do": "reset", "mode": "run"},
+             {"do": "expect_blink", "pin": "PC13", "frequency_hz": 2, "window_ms": 3000}]})"));
+    const CommandResult result = run(suite);
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    const json run_report = report("outage-then-reset")["runs"][0];
+    const json* blinks = find_test(run_report, "blinks at 2 Hz");
+    ASSERT_NE(blinks, nullptr);
+    EXPECT_EQ((*blinks)["status"], "failed") << blinks->dump(2);
+}
+
 TEST_F(Verdicts, ATestInErrorExitsThreeNotOne)
 {
     const std::string suite = write_suite(
