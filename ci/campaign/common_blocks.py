@@ -195,19 +195,25 @@ def resume(st):
     return True
 
 
+def emit_reset(st, halt, run_share):
+    """A `reset` step: "halt", else "run" spelled out (`run_share` of the time) or left to the
+    default."""
+    step = {"do": "reset"}
+    if halt:
+        step["mode"] = "halt"
+    elif st.rng.random() < run_share:
+        step["mode"] = "run"
+    st.emit(step, 11)
+    st.after_reset(halt)
+
+
 def reset(st):
     """A reset: run, or halt (then perhaps on to main)."""
     if not linked(st):
         return False
     rng = st.rng
     halt = rng.random() < 0.5 or (st.fw == "semihost_hello" and st.sh_exited)
-    step = {"do": "reset"}
-    if halt:
-        step["mode"] = "halt"
-    elif rng.random() < 0.5:
-        step["mode"] = "run"
-    st.emit(step, 11)
-    st.after_reset(halt)
+    emit_reset(st, halt, run_share=0.5)
     if halt and st.fw != "swd_lockout" and rng.random() < 0.6:
         run_until(st, "main")
     return True

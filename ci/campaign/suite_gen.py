@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import jsonschema
 
 from board_state import CONNECT_COMMANDS, BoardState
-from common_blocks import COMMON_BLOCKS, linked, reset, run_until
+from common_blocks import COMMON_BLOCKS, emit_reset, linked, reset, run_until
 from elf_symbols import read_symbols
 from firmware_blocks import FIRMWARE_BLOCKS
 
@@ -110,13 +110,7 @@ def setup_steps(st):
     st.emit(flash, 50, 80)
     st.flashed = True
     halt = rng.random() < 0.5
-    step = {"do": "reset"}
-    if halt:
-        step["mode"] = "halt"
-    elif rng.random() < 0.7:
-        step["mode"] = "run"
-    st.emit(step, 11)
-    st.after_reset(halt)
+    emit_reset(st, halt, run_share=0.7)
     if halt and rng.random() < 0.6:
         run_until(st, "board_early_init" if st.fw == "swd_lockout" else "main")
     elif not halt and not st.locked and rng.random() < 0.5:
