@@ -1,5 +1,6 @@
 #pragma once
-// Cortex-M3 debug and system registers hiltest touches (facts §8, §9.3).
+// Cortex-M3 debug and system registers hiltest touches (docs/chip-facts.md, "Core debug",
+// "System control and SysTick", "Fault status", "DBGMCU and the SWD pins").
 #include <cstdint>
 
 namespace hiltest::probe::arm {

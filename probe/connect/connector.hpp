@@ -27,8 +27,9 @@ struct ConnectOptions {
     ConnectMode mode = ConnectMode::Auto;
     uint32_t swd_khz = 1800;
     uint32_t slow_swd_khz = 100;
-    // The STM32F1's supply range starts at 2.0 V (DS5319, VDD); its power-down reset holds the
-    // chip below about 1.9 V. A reading below this explains a silent debug port.
+    // The STM32F1's supply range starts at 2.0 V; its power-down reset holds the chip below
+    // about 1.9 V (docs/chip-facts.md, "Supply and reset"). A reading below this explains a
+    // silent debug port.
     double min_voltage = 2.0;
     RetryPolicy retry;
     PowerCycleHook* power_cycle = nullptr;

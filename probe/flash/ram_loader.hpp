@@ -2,8 +2,8 @@
 // Host side of the STM32F1 RAM loader (loader/stm32f1_loader.c, ABI in loader/loader_abi.h and
 // README.md): uploads and starts it, then feeds its four SRAM slots round-robin. While the
 // loader erases/programs one slot the host is already writing the next, so USB transfers
-// overlap flash programming. Waits are planned from datasheet times through the Clock, so a
-// request is usually found finished at the first poll.
+// overlap flash programming. Waits are planned from datasheet times (docs/chip-facts.md, "Flash
+// timings") through the Clock, so a request is usually found finished at the first poll.
 #include <array>
 #include <cstdint>
 #include <optional>

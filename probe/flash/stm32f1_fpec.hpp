@@ -25,8 +25,8 @@ inline constexpr uint32_t kOptionBytes = 0x1FFFF800;
 inline constexpr uint16_t kRdpUnprotected = 0x00A5;
 }  // namespace fpec
 
-// Datasheet times (DS5319): what waits are planned on before the first poll, and the limits
-// after which the controller is declared stuck.
+// Datasheet times (docs/chip-facts.md, "Flash timings"): what waits are planned on before the
+// first poll, and the limits after which the controller is declared stuck.
 struct FpecTiming {
     Duration program_typical = std::chrono::nanoseconds(52'500);
     Duration page_erase_typical = std::chrono::milliseconds(20);

@@ -1,5 +1,5 @@
 #pragma once
-// ST-Link/V2 command bytes (facts §2). Only what the driver sends.
+// ST-Link/V2 command bytes (docs/chip-facts.md, "Commands hiltest uses"). Only what the driver sends.
 #include <cstdint>
 
 namespace hiltest::probe::stlink {

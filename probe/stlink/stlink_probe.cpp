@@ -305,7 +305,7 @@ uint8_t StlinkProbe::read_chunk(const TransferChunk& chunk, std::span<uint8_t> o
     Command c{cmd::kDebug, read_command_for(chunk.width)};
     put_le32(c, 2, chunk.address);
     put_le16(c, 6, chunk.size);
-    // A one-byte 8-bit read comes back as two bytes (facts §1.2).
+    // A one-byte 8-bit read comes back as two bytes (docs/chip-facts.md, "Command blocks and replies").
     std::array<uint8_t, 2> single{};
     if (chunk.size == 1) {
         exchange(c, {}, single);

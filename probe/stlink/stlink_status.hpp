@@ -1,6 +1,7 @@
 #pragma once
-// Every ST-Link status byte (facts §4) mapped to what it means for the user: an ErrorKind,
-// a message and a remedy. WAIT codes are retried by the driver, never surfaced first time.
+// Every ST-Link status byte (docs/chip-facts.md, "Status codes") mapped to what it means for the
+// user: an ErrorKind, a message and a remedy. WAIT codes are retried by the driver, never
+// surfaced first time.
 #include <cstdint>
 #include <optional>
 #include <string>

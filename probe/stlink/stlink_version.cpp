@@ -39,7 +39,7 @@ Version decode_version(std::span<const uint8_t> reply)
         return v;
     }
     if (is_v2_1(v.pid)) {
-        // STM8-only V2-1 firmware packs the fields differently (facts §3).
+        // STM8-only V2-1 firmware packs the fields differently (docs/chip-facts.md, "Firmware versions and features").
         if ((x <= 22 && y == 7) || (x >= 25 && y >= 7 && y <= 12)) {
             v.msd = x;
             v.swim = y;

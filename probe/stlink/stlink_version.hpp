@@ -1,5 +1,6 @@
 #pragma once
-// GET_VERSION / GET_VERSION_EX decoding and what each firmware can do (facts §3).
+// GET_VERSION / GET_VERSION_EX decoding and what each firmware can do (docs/chip-facts.md,
+// "Firmware versions and features").
 #include <cstdint>
 #include <span>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // SWD clock choices on a V2 ST-Link: SWD_SET_FREQ takes a divisor from a fixed table
-// (facts §3). A request rounds down to the nearest listed speed.
+// (docs/chip-facts.md, "SWD clock divisors"). A request rounds down to the nearest listed speed.
 #include <cstdint>
 #include <optional>
 #include <span>

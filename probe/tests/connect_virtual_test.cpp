@@ -282,8 +282,8 @@ TEST(ConnectVirtual, ConnectCostsNoMoreRoundTripsThanOpenOcd)
     Rig rig;
     rig.connector.connect();
     const auto stats = rig.bench.stlink.stats();
-    // OpenOCD 0.12 hla (facts §2.4 steps 1-8) spends 12 command round trips before examine
-    // and at least 8 more in cortex_m examine + the stm32f1x DBGMCU_CR write: >= 20.
+    // OpenOCD 0.12 hla (docs/chip-facts.md, "What OpenOCD sends") spends 12 command round trips
+    // before examine and at least 8 more in cortex_m examine + the stm32f1x DBGMCU_CR write: >= 20.
     EXPECT_LE(stats.commands, 20u);
     std::cout << "connect: " << stats.commands << " commands, " << stats.usb_transfers << " transfers, "
               << stats.bytes_out << " bytes out, " << stats.bytes_in << " bytes in\n";

@@ -1,4 +1,5 @@
-// Encoding and decoding of ST-Link commands against byte sequences from the facts sheet.
+// Encoding and decoding of ST-Link commands against byte sequences from docs/chip-facts.md
+// ("ST-Link/V2 USB protocol").
 // The same driver is exercised against the virtual ST-Link in stlink_virtual_test.cpp;
 // these cover exact bytes and answers the device does not produce on its own.
 #include <gtest/gtest.h>

@@ -114,7 +114,7 @@ TEST(StlinkVirtual, FourByteReadIsOneRoundTrip)
     EXPECT_EQ(after.bytes_out - before.bytes_out, 16u);
     EXPECT_EQ(after.bytes_in - before.bytes_in, 8u);
     // OpenOCD (hla) reads 4 bytes as READMEM_32BIT + GETLASTRWSTATUS2: 2 round trips,
-    // 32 bytes out, 16 in (facts §2.3).
+    // 32 bytes out, 16 in (docs/chip-facts.md, "What OpenOCD sends").
 }
 
 TEST(StlinkVirtual, UnmappedReadIsATargetFault)

@@ -1,6 +1,7 @@
 #pragma once
-// The ST-Link family as it appears on USB (facts §1.1): which PIDs are ST-Links, what each
-// is called, and which endpoints carry commands, replies and SWO trace.
+// The ST-Link family as it appears on USB (docs/chip-facts.md, "USB identity and endpoints"):
+// which PIDs are ST-Links, what each is called, and which endpoints carry commands, replies and
+// SWO trace.
 #include <cstdint>
 #include <optional>
 #include <span>

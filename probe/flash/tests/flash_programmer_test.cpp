@@ -118,7 +118,8 @@ TEST(FlashProgrammer, DirectWritesWithoutTheLoader)
 TEST(FlashProgrammer, AWornCellIsAProgrammingErrorAtItsAddress)
 {
     // A cell that no longer erases: the flash controller refuses to program its half-word
-    // (PGERR, RM0008 3.3.3), so the programmer reports it there rather than at verify.
+    // (PGERR, docs/chip-facts.md, "Flash controller (FPEC)"), so the programmer reports it there
+    // rather than at verify.
     FlashRig rig;
     const Image image = random_image(0x08000000, 6 * 1024, 9);
     const uint32_t victim = 0x08000000 + 4 * 1024 + 123;

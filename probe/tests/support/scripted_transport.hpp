@@ -1,7 +1,7 @@
 #pragma once
 // A Transport that checks every byte the driver sends against a script and answers with the
 // bytes a real ST-Link/V2 would send. Used only for what the virtual ST-Link cannot produce
-// (and for encoding tests written from the facts sheet).
+// (and for encoding tests written from docs/chip-facts.md, "ST-Link/V2 USB protocol").
 #include <gtest/gtest.h>
 
 #include <deque>
