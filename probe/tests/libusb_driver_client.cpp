@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct OverUsb {
-    OverUsb() : transport(parse_probe_selector("stlink"), clock), probe(transport, clock) {}
+    OverUsb() : transport(ProbeSelector::parse("stlink"), clock), probe(transport, clock) {}
     connect::Connection connect()
     {
         connect::Connector connector(probe, clock, {});
@@ -46,12 +46,12 @@ TEST(ProbeLibusbClient, OpensBySerialAndByLocation)
     SteadyClock clock;
     std::string location;
     {
-        LibusbTransport by_serial(parse_probe_selector("stlink:56ff6e064965485141361287"), clock);
+        LibusbTransport by_serial(ProbeSelector::parse("stlink:56ff6e064965485141361287"), clock);
         location = by_serial.identity().location;
         EXPECT_EQ(by_serial.model().out_endpoint, 0x02);
         EXPECT_EQ(by_serial.identity().serial, "56FF6E064965485141361287");
     }
-    LibusbTransport by_location(parse_probe_selector("usb:" + location), clock);
+    LibusbTransport by_location(ProbeSelector::parse("usb:" + location), clock);
     EXPECT_EQ(by_location.identity().serial, "56FF6E064965485141361287");
 }
 
@@ -59,7 +59,7 @@ TEST(ProbeLibusbClient, UnknownSerialIsNotFound)
 {
     SteadyClock clock;
     try {
-        LibusbTransport t(parse_probe_selector("stlink:0000"), clock);
+        LibusbTransport t(ProbeSelector::parse("stlink:0000"), clock);
         FAIL();
     } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::ProbeNotFound);

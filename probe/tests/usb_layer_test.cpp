@@ -2,55 +2,11 @@
 #include <libusb.h>
 
 #include "probe/base/error.hpp"
-#include "probe/usb/probe_selector.hpp"
 #include "probe/usb/stlink_models.hpp"
 #include "probe/usb/usb_errors.hpp"
 
 using namespace hiltest;
 using namespace hiltest::probe;
-
-TEST(ProbeSelector, PlainStlinkMeansAny)
-{
-    EXPECT_EQ(parse_probe_selector("stlink").kind, ProbeSelector::Kind::AnyStlink);
-}
-
-TEST(ProbeSelector, SerialForm)
-{
-    const auto s = parse_probe_selector("stlink:066DFF495056805087");
-    EXPECT_EQ(s.kind, ProbeSelector::Kind::Serial);
-    EXPECT_EQ(s.serial, "066DFF495056805087");
-    EXPECT_TRUE(selector_matches(s, "066dff495056805087", 1, {2}));
-    EXPECT_FALSE(selector_matches(s, "066DFF495056805088", 1, {2}));
-}
-
-TEST(ProbeSelector, UsbPathForm)
-{
-    const auto s = parse_probe_selector("usb:3-1.4.2");
-    EXPECT_EQ(s.kind, ProbeSelector::Kind::UsbPath);
-    EXPECT_EQ(s.bus, 3);
-    EXPECT_EQ(s.ports, (std::vector<uint8_t>{1, 4, 2}));
-    EXPECT_TRUE(selector_matches(s, "X", 3, {1, 4, 2}));
-    EXPECT_FALSE(selector_matches(s, "X", 3, {1, 4}));
-    EXPECT_EQ(to_string(s), "usb:3-1.4.2");
-}
-
-TEST(ProbeSelector, SimForm)
-{
-    EXPECT_EQ(parse_probe_selector("sim").kind, ProbeSelector::Kind::Sim);
-}
-
-TEST(ProbeSelector, RejectsMalformedWithUsageError)
-{
-    for (const char* bad : {"stlink:", "usb:1", "usb:x-1", "usb:1-", "usb:1-300", "jlink", "stlink:ab-cd"}) {
-        try {
-            parse_probe_selector(bad);
-            ADD_FAILURE() << bad << " was accepted";
-        } catch (const Error& e) {
-            EXPECT_EQ(e.kind(), ErrorKind::Usage) << bad;
-            EXPECT_NE(e.remedy().find("stlink:SERIAL"), std::string::npos);
-        }
-    }
-}
 
 TEST(ProbeStlinkModels, EndpointsFollowTheVariant)
 {

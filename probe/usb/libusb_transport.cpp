@@ -120,7 +120,7 @@ void LibusbTransport::close()
 
 void LibusbTransport::open_matching(const ProbeSelector& selector)
 {
-    if (selector.kind == ProbeSelector::Kind::Sim) {
+    if (selector.is_simulated()) {
         throw Error(ErrorKind::Internal, "the libusb transport cannot open the simulated probe");
     }
     DeviceList list(context_.get());
@@ -131,13 +131,12 @@ void LibusbTransport::open_matching(const ProbeSelector& selector)
         const auto& info = candidate.info;
         if (info.open_error && info.open_error->kind() == ErrorKind::Permission) {
             // A serial cannot be checked on a device we may not open: it may be the one.
-            if (selector.kind != ProbeSelector::Kind::UsbPath ||
-                selector_matches(selector, info.serial, info.bus, info.ports)) {
+            if (selector.kind() != ProbeSelector::Kind::UsbPath || selector.matches(info.serial, info.bus, info.ports)) {
                 permission = &*info.open_error;
             }
             continue;
         }
-        if (selector_matches(selector, info.serial, info.bus, info.ports)) matches.push_back(&candidate);
+        if (selector.matches(info.serial, info.bus, info.ports)) matches.push_back(&candidate);
     }
     if (matches.empty()) {
         if (permission) throw *permission;
@@ -147,7 +146,7 @@ void LibusbTransport::open_matching(const ProbeSelector& selector)
                     c.info.serial + " at usb:" + c.info.location;
         }
         throw Error(ErrorKind::ProbeNotFound,
-                    "no ST-Link matches '" + to_string(selector) + "'" +
+                    "no ST-Link matches '" + selector.to_string() + "'" +
                         (seen.empty() ? std::string(" (no ST-Link on USB at all)")
                                       : " (found: " + seen + ")"),
                     "plug in the ST-Link (check `lsusb` for 0483:3748), or pick one listed by "
@@ -160,7 +159,7 @@ void LibusbTransport::open_matching(const ProbeSelector& selector)
             same_serial = same_serial || (c != matches.front() && c->info.serial == matches.front()->info.serial);
             seen += (seen.empty() ? "" : ", ") + std::string("stlink:") + c->info.serial + " at usb:" + c->info.location;
         }
-        throw Error(ErrorKind::Usage, "several ST-Links match '" + to_string(selector) + "': " + seen,
+        throw Error(ErrorKind::Usage, "several ST-Links match '" + selector.to_string() + "': " + seen,
                     same_serial ? "they report the same serial (clones often do): choose one by its port, "
                                   "--probe usb:BUS-PORT (in a bench file \"probe\": \"usb:BUS-PORT\")"
                                 : "choose one with --probe stlink:SERIAL or --probe usb:BUS-PORT");
@@ -217,11 +216,8 @@ void LibusbTransport::reset()
     // The dongle re-enumerated (or was re-plugged): find it again by serial, or by position
     // when it has no serial, waiting through the Clock rather than spinning.
     close();
-    ProbeSelector again;
-    if (!identity_.serial.empty()) {
-        again.kind = ProbeSelector::Kind::Serial;
-        again.serial = identity_.serial;
-    }
+    const ProbeSelector again =
+        identity_.serial.empty() ? ProbeSelector::any_stlink() : ProbeSelector::stlink_serial(identity_.serial);
     const auto deadline = clock_.now() + options_.reenumeration_timeout;
     while (true) {
         try {

@@ -11,7 +11,7 @@
 
 #include "probe/base/clock.hpp"
 #include "probe/base/error.hpp"
-#include "probe/usb/probe_selector.hpp"
+#include "probe/base/probe_selector.hpp"
 #include "probe/usb/stlink_models.hpp"
 #include "probe/usb/transport.hpp"
 

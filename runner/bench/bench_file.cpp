@@ -62,7 +62,7 @@ public:
                     "a second board named \"" + board.name + "\"; board names must be unique (they name the reports)");
             }
             if (!board.is_simulated()) ++real_boards;
-            if (board.probe.kind == suite::ProbeSelector::Kind::AnyStlink) any_stlink = board_node;
+            if (board.probe.kind() == probe::ProbeSelector::Kind::AnyStlink) any_stlink = board_node;
             bench.boards.push_back(std::move(board));
         }
         if (any_stlink && real_boards > 1) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "probe/base/probe_selector.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::bench {
@@ -43,7 +44,7 @@ struct SimulatedBoardSpec {
 
 struct BoardSpec {
     std::string name;
-    suite::ProbeSelector probe;
+    probe::ProbeSelector probe;
     std::string target;  // declared chip, empty = the suite's
     std::optional<bool> nrst_wired;
     std::optional<HookSpec> before;
@@ -52,7 +53,7 @@ struct BoardSpec {
     SimulatedBoardSpec simulated;
     suite::SourceLocation location;
 
-    bool is_simulated() const { return probe.kind == suite::ProbeSelector::Kind::Simulated; }
+    bool is_simulated() const { return probe.is_simulated(); }
 };
 
 struct Bench {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "probe/base/error.hpp"
+#include "probe/base/probe_selector.hpp"
 #include "probe/usb/libusb_transport.hpp"
 #include "reports/atomic_file.hpp"
 #include "runner/bench/bench_file.hpp"
@@ -99,11 +100,16 @@ int init(const InitOptions& options)
     for (const probe::UsbProbeInfo& found : probes) ++serial_count[found.serial];
     nlohmann::ordered_json boards = nlohmann::ordered_json::array();
     for (const probe::UsbProbeInfo& found : probes) {
-        if (!found.serial.empty() && serial_count[found.serial] > 1) {
-            // Clones of one batch often share a serial: only the USB port tells them apart.
-            std::cerr << "hiltest: " << serial_count[found.serial] << " ST-Links report the serial " << found.serial
-                      << "; the one at USB " << found.location
-                      << " is selected by its port (keep it in that port)\n";
+        const bool repeated = serial_count[found.serial] > 1;
+        if (!found.serial.empty() && (repeated || !probe::ProbeSelector::is_writable_serial(found.serial))) {
+            // Clones of one batch often share a serial, or report one that is not letters and
+            // digits (no stlink:SERIAL can name it): only the USB port tells them apart.
+            if (repeated) {
+                std::cerr << "hiltest: " << serial_count[found.serial] << " ST-Links report the serial " << found.serial;
+            } else {
+                std::cerr << "hiltest: an ST-Link reports the serial " << found.serial << " (not only letters and digits)";
+            }
+            std::cerr << "; the one at USB " << found.location << " is selected by its port (keep it in that port)\n";
             boards.push_back({{"name", "bp-" + std::to_string(boards.size() + 1)},
                               {"probe", "usb:" + found.location},
                               {"nrst_wired", false}});

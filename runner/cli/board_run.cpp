@@ -7,7 +7,6 @@
 #include <thread>
 
 #include "probe/base/error.hpp"
-#include "probe/usb/probe_selector.hpp"
 #include "reports/console_writer.hpp"
 #include "runner/bench/board_hooks.hpp"
 #include "runner/cli/exit_code.hpp"
@@ -67,11 +66,6 @@ void finish_backend(ProbeBackend& backend, reports::SuiteResult& result)
     }
 }
 
-probe::ProbeSelector usb_selector(const suite::ProbeSelector& probe)
-{
-    return probe::parse_probe_selector(probe.to_string());
-}
-
 }  // namespace
 
 std::string flash_state_path(const bench::BoardSpec& board, const std::string& run_flash_state)
@@ -90,7 +84,7 @@ bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& po
 
 CommandLinePowerCycle::CommandLinePowerCycle(const std::string& command, Clock& clock)
 {
-    board_.probe.kind = suite::ProbeSelector::Kind::AnyStlink;
+    board_.probe = probe::ProbeSelector::any_stlink();
     board_.power_cycle = bench::power_cycle_hook(command);
     hooks_ = std::make_unique<bench::BoardHooks>(bench_, board_);
     hook_ = hooks_->power_cycle(clock);
@@ -119,7 +113,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     try {
         const auto before = hooks.run(bench::HookKind::Before);
         if (before && !before->succeeded()) throw hooks.failure(*before);
-        backend = sim ? make_sim_backend(*sim) : make_usb_backend(usb_selector(board.probe));
+        backend = sim ? make_sim_backend(*sim) : make_usb_backend(board.probe);
         probe::connect::PowerCycleHook* power_cycle = nullptr;
         if (board.power_cycle) {
             ProbeBackend* owner = backend.get();

@@ -18,7 +18,7 @@
 #include "probe/flash/image_file.hpp"
 #include "probe/stlink/stlink_probe.hpp"
 #include "probe/usb/libusb_transport.hpp"
-#include "probe/usb/probe_selector.hpp"
+#include "probe/base/probe_selector.hpp"
 #include "runner/cli/commands.hpp"
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "runner/cli/board_run.hpp"
@@ -79,9 +79,9 @@ struct Session {
 Session open_session(const CommonOptions& options, bool halt)
 {
     Session s;
-    const auto selector = probe::parse_probe_selector(options.probe);
+    const auto selector = probe::ProbeSelector::parse(options.probe);
     probe::connect::PowerCycleHook* power_cycle = nullptr;
-    if (selector.kind == probe::ProbeSelector::Kind::Sim) {
+    if (selector.is_simulated()) {
         check_flash_state_path(options.sim.flash_state);  // before the command, not after it
         SimBackendOptions sim = options.sim;
         sim.power_switch = !options.power_cycle.empty();

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "probe/base/error.hpp"
-#include "probe/usb/probe_selector.hpp"
+#include "probe/base/probe_selector.hpp"
 #include "reports/console_writer.hpp"
 #include "reports/environment.hpp"
 #include "reports/github_writer.hpp"
@@ -145,20 +145,7 @@ int run_and_report(const RunOptions& options, std::string& suite_name)
     suite::Suite suite = suite::load_suite(options.suite, parse);
     suite_name = suite.name;
     if (!options.probe.empty()) {
-        const probe::ProbeSelector selector = probe::parse_probe_selector(options.probe);
-        suite.probe = {};
-        switch (selector.kind) {
-        case probe::ProbeSelector::Kind::Sim: suite.probe.kind = suite::ProbeSelector::Kind::Simulated; break;
-        case probe::ProbeSelector::Kind::AnyStlink: suite.probe.kind = suite::ProbeSelector::Kind::AnyStlink; break;
-        case probe::ProbeSelector::Kind::Serial:
-            suite.probe.kind = suite::ProbeSelector::Kind::StlinkSerial;
-            suite.probe.serial = selector.serial;
-            break;
-        case probe::ProbeSelector::Kind::UsbPath:
-            suite.probe.kind = suite::ProbeSelector::Kind::UsbPath;
-            suite.probe.usb_path = probe::to_string(selector).substr(4);
-            break;
-        }
+        suite.probe = probe::ProbeSelector::parse(options.probe);
     }
     std::optional<bench::Bench> bench;
     std::vector<const bench::BoardSpec*> boards;

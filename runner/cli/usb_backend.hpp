@@ -2,7 +2,7 @@
 #include <memory>
 #include <string>
 
-#include "probe/usb/probe_selector.hpp"
+#include "probe/base/probe_selector.hpp"
 #include "runner/cli/probe_backend.hpp"
 
 namespace hiltest::cli {

@@ -81,27 +81,6 @@ bool is_chip_name(std::string_view name)
                        "write addresses and values as hex strings like \"0x20000000\"");
 }
 
-// "BUS-PORT[.PORT…]" as `hiltest probe list` prints it: numbers of up to three digits, at most
-// seven hub levels.
-bool is_usb_path(std::string_view path)
-{
-    std::size_t numbers = 0;
-    std::size_t digits = 0;
-    bool seen_dash = false;
-    for (char c : path) {
-        if (c >= '0' && c <= '9') {
-            if (++digits > 3) return false;
-            continue;
-        }
-        const bool separator = seen_dash ? c == '.' : c == '-';
-        if (!separator || digits == 0) return false;
-        seen_dash = true;
-        ++numbers;
-        digits = 0;
-    }
-    return seen_dash && digits > 0 && numbers + 1 <= 8;
-}
-
 }  // namespace
 
 JsonDocument parse_json_document(std::string_view text, const std::string& file, std::string_view what)
@@ -163,24 +142,15 @@ std::string parse_chip_name(const Node& node)
     return target;
 }
 
-ProbeSelector parse_probe_selector(const Node& node)
+probe::ProbeSelector parse_probe_selector(const Node& node)
 {
     const std::string text = node.as_nonempty_string();
-    ProbeSelector probe;
-    if (text == "sim") {
-        probe.kind = ProbeSelector::Kind::Simulated;
-    } else if (text == "stlink") {
-        probe.kind = ProbeSelector::Kind::AnyStlink;
-    } else if (text.starts_with("stlink:") && text.size() > 7) {
-        probe.kind = ProbeSelector::Kind::StlinkSerial;
-        probe.serial = text.substr(7);
-    } else if (text.starts_with("usb:") && is_usb_path(std::string_view(text).substr(4))) {
-        probe.kind = ProbeSelector::Kind::UsbPath;
-        probe.usb_path = text.substr(4);
-    } else {
-        node.fail_expected("\"sim\", \"stlink\", \"stlink:SERIAL\" or \"usb:BUS-PORT\" (e.g. \"usb:1-4.2\")");
-    }
-    return probe;
+    std::string problem;
+    if (std::optional<probe::ProbeSelector> selector = probe::ProbeSelector::parse(text, problem)) return *selector;
+    throw_suite_error(node.context(), node.context().positions.value(node.path()), node.path(),
+                      "expected \"sim\", \"stlink\", \"stlink:SERIAL\" or \"usb:BUS-PORT\" (e.g. \"usb:1-4.2\"), got " +
+                          describe_value(node.json()) + " (" + problem + ")",
+                      "`hiltest probe list` shows the serial and USB location of each ST-Link attached");
 }
 
 std::string substitute_variables(const Node& node, const std::string& text,

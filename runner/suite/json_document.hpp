@@ -30,8 +30,8 @@ std::string read_document_file(const std::filesystem::path& path, std::string_vi
 std::string substitute_variables(const Node& node, const std::string& text,
                                  const std::map<std::string, std::string>& variables);
 
-// "sim", "stlink" or "stlink:SERIAL".
-ProbeSelector parse_probe_selector(const Node& node);
+// A probe selector (probe/base/probe_selector.hpp); its problems are reported at the node.
+probe::ProbeSelector parse_probe_selector(const Node& node);
 
 // A chip name like "stm32f103c8", lower-cased.
 std::string parse_chip_name(const Node& node);

@@ -57,17 +57,6 @@ std::string SourceLocation::to_string() const
     return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-std::string ProbeSelector::to_string() const
-{
-    switch (kind) {
-    case Kind::Simulated: return "sim";
-    case Kind::AnyStlink: return "stlink";
-    case Kind::StlinkSerial: return "stlink:" + serial;
-    case Kind::UsbPath: return "usb:" + usb_path;
-    }
-    return "?";
-}
-
 std::string Pin::to_string() const
 {
     return std::string("P") + port + std::to_string(number);

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "probe/base/probe_selector.hpp"
+
 namespace hiltest::suite {
 
 using Milliseconds = std::chrono::milliseconds;
@@ -22,15 +24,6 @@ struct SourceLocation {
     std::string json_path;  // e.g. tests[0].steps[2]
 
     std::string to_string() const;  // "blink.json:14:9"
-};
-
-struct ProbeSelector {
-    enum class Kind { AnyStlink, StlinkSerial, UsbPath, Simulated };
-    Kind kind = Kind::Simulated;
-    std::string serial;    // only for StlinkSerial
-    std::string usb_path;  // only for UsbPath: "BUS-PORT[.PORT…]", e.g. "1-4.2" (clones with one serial)
-
-    std::string to_string() const;  // "sim", "stlink", "stlink:SERIAL", "usb:BUS-PORT"
 };
 
 struct BuildCommand {
@@ -206,7 +199,7 @@ struct Suite {
     std::string description;
     std::filesystem::path file;  // the suite file as the user named it
     std::string target;          // e.g. "stm32f103c8" (lowercase)
-    ProbeSelector probe;
+    probe::ProbeSelector probe;
     std::optional<FirmwareSpec> firmware;
     ConnectionSettings connection;
     SimulatedBoardSetup simulated_board;

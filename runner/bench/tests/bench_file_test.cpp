@@ -47,8 +47,8 @@ TEST(BenchFile, ParsesBoardsHooksAndSimulatedBoards)
     EXPECT_EQ(bench.name, "desk-1");
     ASSERT_EQ(bench.boards.size(), 3u);
     const BoardSpec& real = bench.boards[0];
-    EXPECT_EQ(real.probe.kind, suite::ProbeSelector::Kind::StlinkSerial);
-    EXPECT_EQ(real.probe.serial, "56FF6E064965485141361287");
+    EXPECT_EQ(real.probe.kind(), probe::ProbeSelector::Kind::StlinkSerial);
+    EXPECT_EQ(real.probe.serial(), "56FF6E064965485141361287");
     EXPECT_EQ(real.target, "stm32f103c8");
     EXPECT_EQ(real.nrst_wired, false);
     ASSERT_TRUE(real.power_cycle);
@@ -107,6 +107,11 @@ TEST(BenchFile, MistakesNameTheirPlace)
                 HasSubstr("ambiguous"));
     EXPECT_THAT(parse_error(R"({"boards": [{"name": "a", "probe": "usb:1-1"}, {"name": "b", "probe": "stlink"}]})").what(),
                 HasSubstr("ambiguous"));
+    EXPECT_THAT(parse_error(R"({"boards": [{"name": "a",
+                                          "probe": "stlink:0?7"}]})").what(),
+                HasSubstr("/desk/bench.json:2:52: boards[0].probe: expected"));
+    EXPECT_THAT(parse_error(R"({"boards": [{"name": "a", "probe": "stlink:0?7"}]})").what(),
+                HasSubstr("(a serial has only letters and digits)"));
     EXPECT_THAT(parse_error("{\"boards\": [").what(), HasSubstr("invalid JSON"));
     EXPECT_EQ(parse_error(R"({"boards": 3})").kind(), ErrorKind::SuiteInvalid);
 }

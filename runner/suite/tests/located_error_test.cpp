@@ -36,6 +36,16 @@ void expect_at(const Caught& caught, std::size_t line, std::size_t column)
     EXPECT_TRUE(caught.message.starts_with(caught.where->to_string() + ": ")) << caught.message;
 }
 
+TEST(SuiteLocatedErrors, AProbeSelectorsProblemIsReportedAtItsValue)
+{
+    // The selector's own parser says what is wrong; the suite parser says where.
+    const Caught caught = parse_error("{\"name\": \"s\",\n  \"probe\": \"usb:1-4.300\", \"tests\": []}");
+    expect_at(caught, 2, 12);
+    EXPECT_NE(caught.message.find("probe: expected"), std::string::npos) << caught.message;
+    EXPECT_NE(caught.message.find("got \"usb:1-4.300\" (port '300' is not a number 0-255)"), std::string::npos)
+        << caught.message;
+}
+
 TEST(SuiteLocatedErrors, AnUnknownKeyKnowsWhereItIs)
 {
     const Caught caught = parse_error("{\"name\": \"s\", \"probe\": \"sim\",\n"

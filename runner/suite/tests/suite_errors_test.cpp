@@ -121,6 +121,23 @@ TEST(SuiteErrors, ProbeSelector)
                 HasSubstr("probe: expected \"sim\", \"stlink\", \"stlink:SERIAL\" or \"usb:BUS-PORT\" (e.g. \"usb:1-4.2\"), got \"stlink:\""));
 }
 
+TEST(SuiteErrors, ProbeSelectorFollowsTheSameRulesAsTheCommandLine)
+{
+    // One parser for --probe, suites and bench files: the rules the docs promise, which suites
+    // used to differ from (any serial text, any three-digit USB number).
+    EXPECT_THAT(suite_error(R"({"name": "s", "probe": "stlink:ab-cd", "tests": []})"),
+                HasSubstr("got \"stlink:ab-cd\" (a serial has only letters and digits)"));
+    EXPECT_THAT(suite_error(R"({"name": "s", "probe": "usb:999-1", "tests": []})"),
+                HasSubstr("got \"usb:999-1\" (bus '999' is not a number 0-255)"));
+    try {
+        parse_suite(R"({"name": "s", "probe": "jlink", "tests": []})", "s.json");
+        ADD_FAILURE() << "jlink was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::SuiteInvalid);
+        EXPECT_THAT(e.remedy(), HasSubstr("hiltest probe list"));
+    }
+}
+
 TEST(SuiteErrors, AddressesMustBeNumbersOrHexStrings)
 {
     EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_memory", "address": "0xZZ", "equals": 1})")),

@@ -8,6 +8,7 @@
 namespace hiltest::suite {
 namespace {
 
+using probe::ProbeSelector;
 using testing::suite_with_step;
 
 const char* const kBlinkSuite = R"({
@@ -46,7 +47,7 @@ TEST(SuiteParser, ReadsTheTopLevel)
     EXPECT_EQ(suite.name, "blink");
     EXPECT_EQ(suite.description, "blink_systick regression");
     EXPECT_EQ(suite.target, "stm32f103c8");
-    EXPECT_EQ(suite.probe.kind, ProbeSelector::Kind::Simulated);
+    EXPECT_EQ(suite.probe.kind(), ProbeSelector::Kind::Simulated);
     EXPECT_EQ(suite.file, "testsuites/blink.json");
     ASSERT_EQ(suite.tests.size(), 2u);
 }
@@ -70,8 +71,8 @@ TEST(SuiteParser, AbsoluteFirmwarePathsStayAbsolute)
         "tests":[{"name":"t","steps":[{"do":"halt"}]}]})",
                                     "x/y.json");
     EXPECT_EQ(suite.firmware->path, "/opt/fw/a.hex");
-    EXPECT_EQ(suite.probe.kind, ProbeSelector::Kind::StlinkSerial);
-    EXPECT_EQ(suite.probe.serial, "ABC123");
+    EXPECT_EQ(suite.probe.kind(), ProbeSelector::Kind::StlinkSerial);
+    EXPECT_EQ(suite.probe.serial(), "ABC123");
     EXPECT_EQ(suite.probe.to_string(), "stlink:ABC123");
 }
 
@@ -84,8 +85,9 @@ TEST(SuiteParser, AProbeCanBeChosenByItsUsbPort)
             .probe;
     };
     const ProbeSelector port = probe_of("usb:1-4.2");
-    EXPECT_EQ(port.kind, ProbeSelector::Kind::UsbPath);
-    EXPECT_EQ(port.usb_path, "1-4.2");
+    EXPECT_EQ(port.kind(), ProbeSelector::Kind::UsbPath);
+    EXPECT_EQ(port.bus(), 1);
+    EXPECT_EQ(port.ports(), (std::vector<uint8_t>{4, 2}));
     EXPECT_EQ(port.to_string(), "usb:1-4.2");
     for (const char* bad : {"usb:", "usb:1", "usb:1-", "usb:x-1", "usb:1-2..3", "usb:1-2.3.4.5.6.7.8.9", "usb:1234-1"}) {
         EXPECT_THROW(probe_of(bad), Error) << bad;
