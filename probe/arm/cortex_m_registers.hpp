@@ -6,13 +6,10 @@
 namespace hiltest::probe::arm {
 
 namespace addr {
+// The fault status and address registers: arch/armv7m/fault_status.hpp.
 inline constexpr uint32_t kCpuid = 0xE000ED00;
 inline constexpr uint32_t kAircr = 0xE000ED0C;
-inline constexpr uint32_t kCfsr = 0xE000ED28;
-inline constexpr uint32_t kHfsr = 0xE000ED2C;
 inline constexpr uint32_t kDfsr = 0xE000ED30;
-inline constexpr uint32_t kMmfar = 0xE000ED34;
-inline constexpr uint32_t kBfar = 0xE000ED38;
 inline constexpr uint32_t kDhcsr = 0xE000EDF0;
 inline constexpr uint32_t kDemcr = 0xE000EDFC;
 inline constexpr uint32_t kFpCtrl = 0xE0002000;

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "arch/armv7m/fault_status.hpp"
 #include "fixtures/bluepill/soc/fault_status.hpp"
+#include "probe/base/hex.hpp"
 
 namespace hiltest::cli {
 
@@ -14,16 +16,8 @@ using namespace hiltest::sim;
 
 namespace {
 
-constexpr uint32_t kCfsr = 0xE000ED28, kHfsr = 0xE000ED2C, kMmfar = 0xE000ED34, kBfar = 0xE000ED38;
 constexpr uint32_t kHardFault = 3, kUsageFault = 6;  // exception numbers 3…6 are the faults
 constexpr PinId kLed{2, 13};
-
-std::string hex32(uint32_t value)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", value);
-    return text;
-}
 
 uint32_t read_word(CortexM3& core, uint32_t address)
 {
@@ -71,7 +65,7 @@ const char* cause_name(ResetCause cause)
 
 std::string fault_registers(uint32_t cfsr, uint32_t hfsr)
 {
-    return "CFSR " + hex32(cfsr) + " (" + decode_cfsr(cfsr) + "), HFSR " + hex32(hfsr) + " (" + decode_hfsr(hfsr) + ")";
+    return "CFSR " + hex(cfsr) + " (" + decode_cfsr(cfsr) + "), HFSR " + hex(hfsr) + " (" + decode_hfsr(hfsr) + ")";
 }
 
 }  // namespace
@@ -99,8 +93,8 @@ std::optional<FirmwareFault> firmware_fault(Board& board)
     fault.lockup = core.state() == RunState::Lockup;
     const uint32_t ipsr = core.read_register(16) & 0x1FFu;
     fault.ipsr = ipsr >= kHardFault && ipsr <= kUsageFault ? ipsr : 0;
-    fault.cfsr = read_word(core, kCfsr);
-    fault.hfsr = read_word(core, kHfsr);
+    fault.cfsr = read_word(core, armv7m::kCfsrAddress);
+    fault.hfsr = read_word(core, armv7m::kHfsrAddress);
     if (!fault.lockup && fault.ipsr == 0 && fault.cfsr == 0 && fault.hfsr == 0) return std::nullopt;
     return fault;
 }
@@ -127,9 +121,7 @@ std::string describe_semihosting_exit(const Board& board)
         text += " (";
         text += name ? name : "reason";
         if (*reason != SemihostingHost::kApplicationExit) {
-            char code[16];
-            std::snprintf(code, sizeof code, "0x%X", *reason);
-            text += std::string(name ? ", " : " ") + code;
+            text += std::string(name ? ", " : " ") + hex(*reason, 1);
         }
         text += ")";
     } else {
@@ -187,13 +179,13 @@ void print_final_state(std::ostream& out, Board& board)
         case RunState::Lockup: out << "LOCKED UP (fault while handling a fault)"; break;
     }
     const uint32_t ipsr = core.read_register(16) & 0x1FFu;
-    out << ", HCLK " << board.chip().hclk_hz() / 1e6 << " MHz, PC " << hex32(core.read_register(15)) << " in "
+    out << ", HCLK " << board.chip().hclk_hz() / 1e6 << " MHz, PC " << hex(core.read_register(15)) << " in "
         << exception_name(ipsr) << ", " << core.instructions_retired() << " instructions\n";
-    const uint32_t cfsr = read_word(core, kCfsr), hfsr = read_word(core, kHfsr);
+    const uint32_t cfsr = read_word(core, armv7m::kCfsrAddress), hfsr = read_word(core, armv7m::kHfsrAddress);
     if (cfsr || hfsr) {
         out << "fault status: " << fault_registers(cfsr, hfsr);
-        if (cfsr & (1u << 7)) out << ", MMFAR " << hex32(read_word(core, kMmfar));
-        if (cfsr & (1u << 15)) out << ", BFAR " << hex32(read_word(core, kBfar));
+        if (cfsr & armv7m::cfsr::kMmarvalid) out << ", MMFAR " << hex(read_word(core, armv7m::kMmfarAddress));
+        if (cfsr & armv7m::cfsr::kBfarvalid) out << ", BFAR " << hex(read_word(core, armv7m::kBfarAddress));
         out << "\n";
     }
 }

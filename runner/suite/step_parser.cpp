@@ -5,6 +5,7 @@
 #include <map>
 #include <cmath>
 
+#include "arch/armv7m/fault_status.hpp"
 #include "probe/base/error.hpp"
 #include "runner/suite/blink_step_parser.hpp"
 #include "runner/suite/output_pattern.hpp"
@@ -18,11 +19,12 @@ const std::vector<std::string_view> kRegisters = {
     "r0",  "r1",  "r2", "r3", "r4", "r5",   "r6",  "r7",      "r8",      "r9",       "r10",
     "r11", "r12", "sp", "lr", "pc", "xpsr", "msp", "psp", "primask", "basepri", "faultmask", "control"};
 
-// Fault status bits a Cortex-M3 can report (CFSR: MMFSR, BFSR, UFSR; HFSR).
-const std::vector<std::string_view> kFaultCauses = {
-    "IACCVIOL", "DACCVIOL", "MUNSTKERR", "MSTKERR", "IBUSERR",   "PRECISERR", "IMPRECISERR",
-    "UNSTKERR", "STKERR",   "UNDEFINSTR", "INVSTATE", "INVPC",   "NOCP",      "UNALIGNED",
-    "DIVBYZERO", "VECTTBL", "FORCED",    "DEBUGEVT"};
+// The fault status bits a Cortex-M3 can report as a cause (CFSR: MMFSR, BFSR, UFSR; HFSR).
+const std::vector<std::string_view>& fault_causes()
+{
+    static const std::vector<std::string_view> causes = armv7m::cortex_m3_fault_causes();
+    return causes;
+}
 
 const std::vector<std::string_view> kCommonKeys = {"do", "name", "timeout_ms"};
 
@@ -382,13 +384,10 @@ public:
                 for (char& c : upper) {
                     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
                 }
-                bool known = false;
-                for (std::string_view name : kFaultCauses) {
-                    known = known || upper == name;
-                }
-                if (!known) {
-                    const std::string suggestion = closest_match(upper, kFaultCauses);
-                    cause->fail("expected a fault status bit name (" + join_alternatives(kFaultCauses) + "), got " +
+                const std::vector<std::string_view>& causes = fault_causes();
+                if (std::find(causes.begin(), causes.end(), upper) == causes.end()) {
+                    const std::string suggestion = closest_match(upper, causes);
+                    cause->fail("expected a fault status bit name (" + join_alternatives(causes) + "), got " +
                                 describe_value(cause->json()) +
                                 (suggestion.empty() ? std::string() : " (did you mean \"" + suggestion + "\"?)"));
                 }

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "arch/armv7m/fault_status.hpp"
 #include "probe/base/error.hpp"
 #include "runner/suite/parser.hpp"
 #include "runner/suite/step_parser.hpp"
@@ -122,6 +123,29 @@ TEST(SuiteDocs, SchemaNamesExactlyTheParsersStepKinds)
     EXPECT_EQ(kinds_in_schema, parser_kinds);
     for (const std::string& kind : parser_kinds) {
         EXPECT_TRUE(document["$defs"].contains("step_" + kind)) << kind;
+    }
+}
+
+TEST(SuiteDocs, FaultCausesAreTheArchitecturesTable)
+{
+    // expect_fault's "cause" is any fault status bit a Cortex-M3 can report: the schema and the
+    // format guide list exactly those of the one table of fault bits.
+    const std::vector<std::string_view> causes = armv7m::cortex_m3_fault_causes();
+    const auto in_schema = schema()["$defs"]["step_expect_fault"]["properties"]["cause"]["enum"].get<std::vector<std::string>>();
+    EXPECT_EQ(in_schema, std::vector<std::string>(causes.begin(), causes.end()));
+    const std::string doc = read_file(kSourceDir / "docs/suite-format.md");
+    const std::size_t section = doc.find("### `expect_fault`");
+    ASSERT_NE(section, std::string::npos);
+    const std::string text = doc.substr(section, doc.find("\n## ", section) - section);
+    for (std::string_view cause : causes) {
+        EXPECT_NE(text.find("`" + std::string(cause) + "`"), std::string::npos) << cause;
+    }
+    for (std::string_view not_a_cause : {"MMARVALID", "BFARVALID", "MLSPERR", "LSPERR"}) {
+        EXPECT_EQ(text.find("`" + std::string(not_a_cause) + "`"), std::string::npos) << not_a_cause;
+        EXPECT_THAT(parse_error(testing::suite_with_step(R"({"do": "expect_fault", "fault": "hardfault", "cause": ")" +
+                                                         std::string(not_a_cause) + R"("})")),
+                    HasSubstr("expected a fault status bit name"))
+            << not_a_cause;
     }
 }
 
