@@ -1,7 +1,8 @@
 #include "reports/text_sanitise.hpp"
 
 #include <cstdint>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 namespace hiltest::reports {
 
@@ -9,9 +10,7 @@ namespace {
 
 void append_byte_escape(std::string& out, unsigned char byte)
 {
-    char text[8];
-    std::snprintf(text, sizeof text, "\\x%02X", static_cast<unsigned>(byte));
-    out += text;
+    out += fmt::format("\\x{:02X}", byte);
 }
 
 // Length of the valid UTF-8 sequence starting at bytes[i] and its code point; 0 when invalid.
@@ -81,9 +80,7 @@ std::string printable_text(std::string_view bytes)
         if (c0_control || code_point == 0x7F) {
             append_byte_escape(out, static_cast<unsigned char>(code_point));
         } else if (c1_control || code_point == 0xFFFE || code_point == 0xFFFF) {
-            char text[16];
-            std::snprintf(text, sizeof text, "\\u{%X}", static_cast<unsigned>(code_point));
-            out += text;
+            out += fmt::format("\\u{{{:X}}}", code_point);
         } else {
             out.append(bytes.substr(i, length));
         }

@@ -1,21 +1,11 @@
 #include "probe/arm/cortex_m.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 
 namespace hiltest::probe::arm {
-namespace {
-
-std::string hex32(uint32_t value)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", value);
-    return text;
-}
-
-}  // namespace
 
 CortexM::CortexM(TargetAccess& target, Clock& clock, CortexMOptions options)
     : target_(target), clock_(clock), options_(options)
@@ -156,7 +146,7 @@ void CortexM::set_breakpoint(uint32_t address)
 {
     if (address >= 0x20000000) {
         throw Error(ErrorKind::Usage,
-                    "cannot set a hardware breakpoint at " + hex32(address) +
+                    "cannot set a hardware breakpoint at " + hex(address) +
                         ": the FPB only matches code below 0x20000000");
     }
     breakpoint_slots();

@@ -4,17 +4,11 @@
 #include <cstdio>
 
 #include "probe/arm/cortex_m_registers.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/connect/reset_release.hpp"
 
 namespace hiltest::probe::connect {
 namespace {
-
-std::string hex32(uint32_t value)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", value);
-    return text;
-}
 
 std::string volts_text(double volts)
 {
@@ -157,7 +151,7 @@ uint32_t Connector::read_dpidr()
     const uint32_t dpidr = probe_.read_dpidr();
     if (dpidr == 0 || dpidr == 0xFFFFFFFF) {
         throw Error(ErrorKind::TargetNotResponding,
-                    "the target's SWD IDCODE reads " + hex32(dpidr) + ": nothing answers on SWD", "check wiring and power");
+                    "the target's SWD IDCODE reads " + hex(dpidr) + ": nothing answers on SWD", "check wiring and power");
     }
     return dpidr;
 }
@@ -235,8 +229,8 @@ target::DetectedTarget Connector::detect_target(uint32_t dpidr)
         else if (!agree(readings[2], readings[1])) {
             throw Error(ErrorKind::LinkNoise,
                         "the chip's ID registers read differently three times in a row (DBGMCU_IDCODE " +
-                            hex32(readings[0].ids().dbgmcu_idcode) + ", " + hex32(readings[1].ids().dbgmcu_idcode) +
-                            ", " + hex32(readings[2].ids().dbgmcu_idcode) + "): the SWD link corrupts data",
+                            hex(readings[0].ids().dbgmcu_idcode) + ", " + hex(readings[1].ids().dbgmcu_idcode) +
+                            ", " + hex(readings[2].ids().dbgmcu_idcode) + "): the SWD link corrupts data",
                         "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
         }
     }

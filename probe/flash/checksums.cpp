@@ -1,5 +1,7 @@
 #include "probe/flash/checksums.hpp"
 
+#include "probe/base/hex.hpp"
+
 namespace hiltest::probe::flash {
 
 namespace {
@@ -128,18 +130,6 @@ std::array<uint8_t, 32> sha256(std::span<const uint8_t> bytes)
     return hash.finish();
 }
 
-std::string to_hex(std::span<const uint8_t> bytes)
-{
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(bytes.size() * 2);
-    for (uint8_t byte : bytes) {
-        text.push_back(kDigits[byte >> 4]);
-        text.push_back(kDigits[byte & 15]);
-    }
-    return text;
-}
-
 std::string image_sha256(const Image& image)
 {
     Sha256 hash;
@@ -153,7 +143,7 @@ std::string image_sha256(const Image& image)
         hash.update(header);
         hash.update(segment.data);
     }
-    return to_hex(hash.finish());
+    return hex_digits(hash.finish());
 }
 
 }  // namespace hiltest::probe::flash

@@ -40,7 +40,6 @@ private:
 };
 
 std::array<uint8_t, 32> sha256(std::span<const uint8_t> bytes);
-std::string to_hex(std::span<const uint8_t> bytes);
 
 // SHA-256 over the image as flashed: for each segment in address order, its 4-byte little-endian
 // address, 4-byte little-endian length, then its bytes. Two images with the same digest write the

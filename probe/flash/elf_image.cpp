@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 
+#include "probe/base/hex.hpp"
+
 namespace hiltest::probe::flash {
 
 namespace {
@@ -85,7 +87,7 @@ Image parse_elf(std::span<const uint8_t> bytes, const std::string& source)
             throw_image_error(source, "program header " + std::to_string(i) + " is damaged");
         if (phdr.p_type != PT_LOAD || phdr.p_filesz == 0) continue;
         if (phdr.p_offset > bytes.size() || phdr.p_filesz > bytes.size() - phdr.p_offset) {
-            throw_image_error(source, "program header " + std::to_string(i) + " points at bytes " + hex32(phdr.p_offset) +
+            throw_image_error(source, "program header " + std::to_string(i) + " points at bytes " + hex(phdr.p_offset) +
                                           "+" + std::to_string(phdr.p_filesz) + " beyond the end of the file (" +
                                           std::to_string(bytes.size()) + " bytes); the file is probably truncated");
         }

@@ -1,6 +1,7 @@
 #include "probe/flash/flash_geometry.hpp"
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 
 namespace hiltest::probe::flash {
 
@@ -19,7 +20,7 @@ void check_image_fits(const Image& image, const FlashGeometry& geometry)
         throw Error(ErrorKind::ImageFormat, "the firmware image '" + image.source + "' holds no bytes to flash",
                     "check that the build produced code (an ELF needs PT_LOAD segments with contents)");
     }
-    const std::string flash_range = hex32(geometry.base) + "-" + hex32(geometry.end() - 1) + " (" +
+    const std::string flash_range = hex(geometry.base) + "-" + hex(geometry.end() - 1) + " (" +
                                     std::to_string(geometry.size / 1024) + " KB)";
     for (const Segment& segment : image.segments) {
         const uint64_t begin = segment.address;
@@ -31,8 +32,8 @@ void check_image_fits(const Image& image, const FlashGeometry& geometry)
         uint64_t outside = begin;
         if (geometry.in_main(begin)) outside = geometry.end();
         else if (geometry.in_options(begin)) outside = uint64_t{geometry.option_base} + geometry.option_size;
-        std::string what = "the image '" + image.source + "' writes address " + hex32(outside) +
-                           " (segment " + hex32(begin) + "-" + hex32(end - 1) + "), outside the target's flash " +
+        std::string what = "the image '" + image.source + "' writes address " + hex(outside) +
+                           " (segment " + hex(begin) + "-" + hex(end - 1) + "), outside the target's flash " +
                            flash_range + " and option bytes";
         std::string remedy;
         if (begin >= geometry.base && begin < geometry.base + 0x01000000u && end > geometry.end()) {

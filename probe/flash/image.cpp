@@ -1,8 +1,7 @@
 #include "probe/flash/image.hpp"
 
-#include <cstdio>
-
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 
 namespace hiltest::probe::flash {
 
@@ -67,7 +66,7 @@ std::vector<Segment> normalize_segments(std::vector<Segment> pieces, const std::
     std::vector<uint32_t> starts;
     for (const Segment& piece : pieces) starts.push_back(piece.address);
     return normalize_segments(std::move(pieces), source, [&](size_t index) {
-        return "the data at " + hex32(starts[index]);
+        return "the data at " + hex(starts[index]);
     });
 }
 
@@ -75,13 +74,6 @@ void throw_image_error(const std::string& source, const std::string& what)
 {
     throw Error(ErrorKind::ImageFormat, "cannot use the firmware image '" + source + "': " + what,
                 "pass an ARM ELF (.elf), Intel HEX (.hex) or raw binary (.bin) image built for the target");
-}
-
-std::string hex32(uint64_t value)
-{
-    char text[24];
-    std::snprintf(text, sizeof text, "0x%08llX", static_cast<unsigned long long>(value));
-    return text;
 }
 
 }  // namespace hiltest::probe::flash

@@ -57,8 +57,6 @@ std::vector<Segment> normalize_segments(std::vector<Segment> pieces, const std::
 // The error every image reader throws: kind ImageFormat, "cannot use the firmware image 'NAME': WHAT".
 [[noreturn]] void throw_image_error(const std::string& source, const std::string& what);
 
-std::string hex32(uint64_t value);  // "0x08000000"
-
 }  // namespace hiltest::probe::flash
 
 #include "probe/flash/image_normalize.ipp"

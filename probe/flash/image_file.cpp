@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/flash/elf_image.hpp"
 #include "probe/flash/intel_hex.hpp"
 
@@ -49,7 +50,7 @@ Image make_binary_image(std::span<const uint8_t> bytes, uint32_t base, const std
 {
     if (bytes.empty()) throw_image_error(source, "the file is empty");
     if (uint64_t{base} + bytes.size() > (uint64_t{1} << 32))
-        throw_image_error(source, "at base " + hex32(base) + " its " + std::to_string(bytes.size()) +
+        throw_image_error(source, "at base " + hex(base) + " its " + std::to_string(bytes.size()) +
                                       " bytes run past the end of the 32-bit address space");
     Image image;
     image.source = source;

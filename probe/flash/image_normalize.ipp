@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "probe/base/hex.hpp"
+
 namespace hiltest::probe::flash {
 
 template <class Describe>
@@ -23,7 +25,7 @@ std::vector<Segment> normalize_segments(std::vector<Segment> pieces, const std::
             const Segment& last = merged.back();
             if (piece.address < last.end()) {
                 throw_image_error(source, describe(*previous) + " and " + describe(index) +
-                                              " both write address " + hex32(piece.address));
+                                              " both write address " + hex(piece.address));
             }
             if (piece.address == last.end()) {
                 merged.back().data.insert(merged.back().data.end(), piece.data.begin(), piece.data.end());

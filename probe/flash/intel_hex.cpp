@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "probe/base/hex.hpp"
+
 namespace hiltest::probe::flash {
 
 namespace {
@@ -19,9 +21,7 @@ std::string printable(char c)
 {
     const auto byte = static_cast<unsigned char>(c);
     if (std::isprint(byte)) return std::string("'") + c + "'";
-    char text[8];
-    std::snprintf(text, sizeof text, "0x%02X", byte);
-    return text;
+    return hex(byte, 2);
 }
 
 struct Record {
@@ -92,9 +92,7 @@ private:
         for (uint8_t byte : bytes) sum = static_cast<uint8_t>(sum + byte);
         if (sum != 0) {
             const uint8_t expected = static_cast<uint8_t>(bytes.back() - sum);
-            char text[64];
-            std::snprintf(text, sizeof text, "checksum is 0x%02X, the record's bytes need 0x%02X", bytes.back(), expected);
-            fail(line_number, text);
+            fail(line_number, "checksum is " + hex(bytes.back(), 2) + ", the record's bytes need " + hex(expected, 2));
         }
         Record record;
         record.offset = static_cast<uint16_t>(bytes[1] << 8 | bytes[2]);

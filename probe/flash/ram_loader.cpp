@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/flash/checksums.hpp"
 #include "probe/flash/image.hpp"
 
@@ -104,7 +105,7 @@ void RamLoader::loader_stopped(const char* waiting_for)
     const arm::CoreStatus status = core_.status();
     std::string state = status.locked_up() ? "locked up" : status.halted() ? "halted" : "still running";
     std::string where;
-    if (status.halted()) where = " at PC " + hex32(core_.read_register(arm::CoreRegister::PC));
+    if (status.halted()) where = " at PC " + hex(core_.read_register(arm::CoreRegister::PC));
     else core_.halt();
     throw Error(ErrorKind::ProgramError,
                 std::string("the flash loader did not finish ") + waiting_for + " in time (core " + state + where + ")",
@@ -144,7 +145,7 @@ void RamLoader::wait_slot(unsigned slot)
     if (status & LOADER_STATUS_CORRUPT) {
         throw Error(ErrorKind::LinkNoise,
                     std::string("a flash loader request arrived corrupted in SRAM while ") + what + " at " +
-                        hex32(pending.address) + " (its check did not match; the loader left the flash alone): the "
+                        hex(pending.address) + " (its check did not match; the loader left the flash alone): the "
                         "SWD link corrupts data",
                     "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
     }
@@ -158,18 +159,18 @@ void RamLoader::wait_slot(unsigned slot)
         if (!arrived_intact) {
             throw Error(ErrorKind::LinkNoise,
                         std::string("a flash loader request arrived corrupted in SRAM while ") + what + " at " +
-                            hex32(pending.address) + ": the SWD link corrupts data",
+                            hex(pending.address) + ": the SWD link corrupts data",
                         "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
         }
-        throw Error(ErrorKind::Internal, std::string("the flash loader refused a request while ") + what + " at " + hex32(pending.address));
+        throw Error(ErrorKind::Internal, std::string("the flash loader refused a request while ") + what + " at " + hex(pending.address));
     }
     if (status & LOADER_STATUS_MISMATCH) {
         throw Error(ErrorKind::ProgramError,
-                    "the half-word programmed at " + hex32(fail) + " reads back different (flash loader check)",
+                    "the half-word programmed at " + hex(fail) + " reads back different (flash loader check)",
                     "the flash cell may be worn out; erase the chip and flash again");
     }
     Stm32f1Fpec::check_status(status, fail, what);
-    throw Error(ErrorKind::ProgramError, "the flash loader reported status " + hex32(status) + " at " + hex32(fail));
+    throw Error(ErrorKind::ProgramError, "the flash loader reported status " + hex(status) + " at " + hex(fail));
 }
 
 void RamLoader::submit(const LoaderRequest& request)

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/flash/image.hpp"
 
 namespace hiltest::probe::flash {
@@ -55,14 +56,14 @@ void Stm32f1Fpec::check_status(uint32_t sr, uint32_t address, const char* what)
 {
     if (sr & fpec::kSrWrprtErr) {
         throw Error(ErrorKind::FlashProtected,
-                    std::string("the flash controller refused ") + what + " at " + hex32(address) +
+                    std::string("the flash controller refused ") + what + " at " + hex(address) +
                         ": the page is write-protected (WRPRTERR)",
                     "remove the write protection (option bytes WRP0-3), e.g. with `--unlock`, then flash again");
     }
     if (sr & fpec::kSrPgErr) {
         throw Error(ErrorKind::ProgramError,
                     std::string("the flash controller reported a programming error (PGERR) during ") + what + " at " +
-                        hex32(address) + ": the half-word was not erased",
+                        hex(address) + ": the half-word was not erased",
                     "flash again without --no-skip so the page is erased first; if it persists, mass-erase the chip");
     }
 }
@@ -92,7 +93,7 @@ void Stm32f1Fpec::program(uint32_t address, std::span<const uint8_t> data)
 {
     if ((address & 1) || (data.size() & 1)) {
         throw Error(ErrorKind::Internal, "half-word programming needs an even address and length, got " +
-                                             hex32(address) + "+" + std::to_string(data.size()));
+                                             hex(address) + "+" + std::to_string(data.size()));
     }
     prepare();
     target_.write_word(fpec::kCr, fpec::kCrPg);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/flash/checksums.hpp"
 #include "probe/flash/loader_code.hpp"
 #include "probe/flash/ram_loader.hpp"
@@ -71,7 +72,7 @@ public:
         check_image_fits(image_, geometry_);
         if (touches_option_bytes(image_, geometry_)) {
             throw Error(ErrorKind::Usage, "the image '" + image_.source + "' writes the option bytes at " +
-                                              hex32(geometry_.option_base) + ", which this programmer does not change",
+                                              hex(geometry_.option_base) + ", which this programmer does not change",
                         "remove the option-byte section from the image; to clear protection use `hiltest flash --unlock` "
                         "(or \"unlock\": true in a suite's flash step)");
         }
@@ -228,7 +229,7 @@ private:
         }
         throw Error(ErrorKind::FlashProtected,
                     "the image writes write-protected flash (" + std::to_string(protected_pages.size()) +
-                        " pages, first at " + hex32(protected_pages.front()) + ")",
+                        " pages, first at " + hex(protected_pages.front()) + ")",
                     "clear the write protection (option bytes WRP0-3) with `hiltest flash --unlock IMAGE` or "
                     "\"unlock\": true in the suite's flash step");
     }
@@ -407,10 +408,9 @@ private:
         }
         for (size_t i = 0; i < current.size(); ++i) {
             if (current[i] == page.bytes[i]) continue;
-            char detail[96];
-            std::snprintf(detail, sizeof detail, "reads 0x%02X where the image has 0x%02X", current[i], page.bytes[i]);
             throw Error(ErrorKind::VerifyMismatch,
-                        "verify failed: flash at " + hex32(page.address + i) + " " + detail + " in two reads (image '" +
+                        "verify failed: flash at " + hex(page.address + i) + " reads " + hex(current[i], 2) +
+                            " where the image has " + hex(page.bytes[i], 2) + " in two reads (image '" +
                             image_.source + "')",
                         "flash again with --no-skip; if the same address fails again the flash cell may be worn out");
         }
@@ -427,7 +427,7 @@ private:
             reads.push_back(std::move(read));
         }
         throw Error(ErrorKind::LinkNoise,
-                    "reading back the flash page at " + hex32(address) +
+                    "reading back the flash page at " + hex(address) +
                         " gave four different results: the SWD link corrupts data",
                     "use shorter SWD wires with a good ground, or a slower SWD clock (--speed 480)");
     }

@@ -1,20 +1,14 @@
 #include "probe/stlink/stlink_probe.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/stlink/stlink_status.hpp"
 #include "probe/stlink/swd_clock.hpp"
 
 namespace hiltest::probe::stlink {
 namespace {
-
-std::string hex32(uint32_t value)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", value);
-    return text;
-}
 
 void put_le16(std::span<uint8_t> out, std::size_t at, uint32_t value)
 {
@@ -74,11 +68,10 @@ void StlinkProbe::exchange(const Command& command, std::span<const uint8_t> data
         const std::size_t got = transport_.read(reply, options_.usb_timeout);
         counters_.bytes_in += got;
         if (got != reply.size()) {
-            char name[16];
-            std::snprintf(name, sizeof name, "%02X %02X", command[0], command[1]);
             throw Error(ErrorKind::ProbeProtocol,
                         "the ST-Link answered " + std::to_string(got) + " bytes where " +
-                            std::to_string(reply.size()) + " were expected (command " + name + ")",
+                            std::to_string(reply.size()) + " were expected (command " +
+                            fmt::format("{:02X} {:02X}", command[0], command[1]) + ")",
                         "re-plug the ST-Link; if it persists update its firmware");
         }
     }
@@ -107,7 +100,7 @@ void StlinkProbe::with_retries(const std::string& operation, Attempt attempt)
         if (auto error = status_error(code, operation)) {
             if (error->kind() == ErrorKind::TargetFault) {
                 std::string message = error->what();
-                if (fault_address_) message += " (fault at " + hex32(*fault_address_) + ")";
+                if (fault_address_) message += " (fault at " + hex(*fault_address_) + ")";
                 clear_sticky_errors();
                 throw Error(ErrorKind::TargetFault, message, error->remedy());
             }
@@ -256,7 +249,7 @@ uint32_t StlinkProbe::read_dap_register(uint16_t port, uint16_t address)
     put_le16(c, 2, port);
     put_le16(c, 4, address);
     std::array<uint8_t, 8> reply{};
-    with_retries("reading DAP register " + hex32(address), [&] {
+    with_retries("reading DAP register " + hex(address), [&] {
         exchange(c, {}, reply);
         return reply[0];
     });
@@ -270,7 +263,7 @@ void StlinkProbe::write_dap_register(uint16_t port, uint16_t address, uint32_t v
     put_le16(c, 2, port);
     put_le16(c, 4, address);
     put_le32(c, 6, value);
-    with_retries("writing DAP register " + hex32(address), [&] { return simple_status(c); });
+    with_retries("writing DAP register " + hex(address), [&] { return simple_status(c); });
 }
 
 void StlinkProbe::clear_sticky_errors()
@@ -337,7 +330,7 @@ void StlinkProbe::read_memory(uint32_t address, std::span<uint8_t> out, arm::Acc
         return;
     }
     for (const auto& chunk : chunks) {
-        with_retries("reading " + std::to_string(chunk.size) + " bytes at " + hex32(chunk.address),
+        with_retries("reading " + std::to_string(chunk.size) + " bytes at " + hex(chunk.address),
                      [&] { return read_chunk(chunk, out); });
     }
 }
@@ -351,7 +344,7 @@ void StlinkProbe::write_memory(uint32_t address, std::span<const uint8_t> data, 
         return;
     }
     for (const auto& chunk : chunks) {
-        with_retries("writing " + std::to_string(chunk.size) + " bytes at " + hex32(chunk.address),
+        with_retries("writing " + std::to_string(chunk.size) + " bytes at " + hex(chunk.address),
                      [&] { return write_chunk(chunk, data); });
     }
 }
@@ -366,7 +359,7 @@ uint32_t StlinkProbe::read_word(uint32_t address)
     Command c{cmd::kDebug, dbg::kReadDebugReg};
     put_le32(c, 2, address);
     std::array<uint8_t, 8> reply{};
-    with_retries("reading the word at " + hex32(address), [&] {
+    with_retries("reading the word at " + hex(address), [&] {
         exchange(c, {}, reply);
         return reply[0];
     });
@@ -384,7 +377,7 @@ void StlinkProbe::write_word(uint32_t address, uint32_t value)
     Command c{cmd::kDebug, dbg::kWriteDebugReg};
     put_le32(c, 2, address);
     put_le32(c, 6, value);
-    with_retries("writing " + hex32(value) + " to " + hex32(address), [&] { return simple_status(c); });
+    with_retries("writing " + hex(value) + " to " + hex(address), [&] { return simple_status(c); });
 }
 
 uint32_t StlinkProbe::read_core_register(unsigned regsel)

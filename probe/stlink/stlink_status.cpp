@@ -1,6 +1,6 @@
 #include "probe/stlink/stlink_status.hpp"
 
-#include <cstdio>
+#include "probe/base/hex.hpp"
 
 namespace hiltest::probe::stlink {
 namespace {
@@ -63,10 +63,8 @@ std::optional<Error> status_error(uint8_t code, std::string_view operation)
 {
     using namespace status;
     if (code == kOk || code == kWriteVerifyError) return std::nullopt;
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", code);
     const std::string what = std::string(operation) + " failed: the ST-Link reports " +
-                             std::string(status_name(code)) + " (" + hex + ")";
+                             std::string(status_name(code)) + " (" + hex(code, 2) + ")";
     switch (code) {
     case kFault:
     case kUnknownError:

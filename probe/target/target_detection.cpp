@@ -2,20 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 #include "probe/arm/cortex_m_registers.hpp"
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 
 namespace hiltest::probe::target {
 namespace {
-
-std::string hex(uint32_t value, int digits)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%0*X", digits, value);
-    return text;
-}
 
 std::string f1_revision_letter(uint16_t dev_id, uint16_t rev_id)
 {

@@ -1,7 +1,8 @@
 #include "probe/usb/stlink_models.hpp"
 
 #include <array>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 namespace hiltest::probe {
 namespace {
@@ -44,9 +45,7 @@ std::string decode_serial_descriptor(std::span<const uint8_t> descriptor)
         const uint8_t low = descriptor[i];
         const uint8_t high = descriptor[i + 1];
         if (raw_bytes_quirk) {
-            char hex[3];
-            std::snprintf(hex, sizeof hex, "%02X", low);
-            serial += hex;
+            serial += fmt::format("{:02X}", low);
         } else {
             serial += (high == 0 && low >= 0x20 && low < 0x7F) ? static_cast<char>(low) : '?';
         }

@@ -14,6 +14,7 @@
 
 #include "probe/arm/cortex_m.hpp"
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/connect/connector.hpp"
 #include "probe/flash/image_file.hpp"
 #include "probe/stlink/stlink_probe.hpp"
@@ -29,13 +30,6 @@ namespace hiltest::cli {
 namespace {
 
 using probe::connect::ConnectOptions;
-
-std::string hex32(uint32_t value)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", value);
-    return text;
-}
 
 struct CommonOptions {
     std::string probe = "stlink";
@@ -210,14 +204,14 @@ void print_info(const Session& s, const ProbeBackend& backend)
     std::cout << "voltage:      " << volts << "\n";
     std::cout << "SWD:          " << c.swd_khz << " kHz, connected " << probe::connect::to_string(c.strategy)
               << " after " << s.connector->statistics().attempt_count() << " attempt(s)\n";
-    std::cout << "DPIDR:        " << hex32(c.dpidr) << "\n";
+    std::cout << "DPIDR:        " << hex(c.dpidr) << "\n";
     std::cout << "chip:         " << c.target.chip_name() << ", revision " << c.target.revision << " (DBGMCU_IDCODE "
-              << hex32(c.target.ids.dbgmcu_idcode) << ")\n";
+              << hex(c.target.ids.dbgmcu_idcode) << ")\n";
     std::cout << "flash:        " << c.target.flash_kb << " KB"
               << (c.target.flash_size_from_register ? "" : " (from the chip table; flash-size register unreadable)")
               << "\n";
     std::cout << "core:         " << c.target.description().substr(c.target.description().rfind(", ") + 2)
-              << " (CPUID " << hex32(c.target.ids.cpuid) << ")\n";
+              << " (CPUID " << hex(c.target.ids.cpuid) << ")\n";
     if (c.target.clone_warning) std::cout << "warning:      " << *c.target.clone_warning << "\n";
     const std::string notes = backend.notes();
     if (!notes.empty()) std::cout << notes << "\n";
@@ -260,7 +254,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
         if (*reset_halt) {
             s.core->reset_and_halt(method);
             std::cout << "target reset, halted at PC "
-                      << hex32(s.core->read_register(probe::arm::CoreRegister::PC)) << "\n";
+                      << hex(s.core->read_register(probe::arm::CoreRegister::PC)) << "\n";
         } else {
             s.core->reset_and_run(method);
             std::cout << "target reset and running\n";
@@ -295,10 +289,8 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
         for (uint32_t i = 0; i < o.count; ++i) {
             uint32_t value = 0;
             for (unsigned b = 0; b < bytes_per_item; ++b) value |= uint32_t{data[i * bytes_per_item + b]} << (8 * b);
-            char line[64];
-            std::snprintf(line, sizeof line, "0x%08X: 0x%0*X\n", address + i * bytes_per_item,
-                          static_cast<int>(bytes_per_item * 2), value);
-            std::cout << line;
+            std::cout << hex(address + i * bytes_per_item) << ": " << hex(value, static_cast<int>(bytes_per_item * 2))
+                      << "\n";
         }
         print_stats(s, o.common);
         release_core(s);
@@ -382,7 +374,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
         std::vector<uint8_t> data(n);
         for (unsigned b = 0; b < n; ++b) data[b] = static_cast<uint8_t>(value >> (8 * b));
         s.stlink->write_memory(address, data, width_from_bits(o.width));
-        std::cout << "wrote " << hex32(value) << " to " << hex32(address) << "\n";
+        std::cout << "wrote " << hex(value) << " to " << hex(address) << "\n";
         print_stats(s, o.common);
         release_core(s);
         s.backend->finish();  // saves --flash-state; a failure is this command's error

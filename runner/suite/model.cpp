@@ -1,18 +1,12 @@
 #include "runner/suite/model.hpp"
 
-#include <cstdio>
 #include <sstream>
+
+#include "probe/base/hex.hpp"
 
 namespace hiltest::suite {
 
 namespace {
-
-std::string hex(std::uint32_t value)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(value));
-    return text;
-}
 
 std::string number(double value)
 {

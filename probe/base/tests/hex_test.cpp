@@ -21,5 +21,12 @@ TEST(Hex, PadsToTheGivenWidthAndWidensForLargerValues)
     EXPECT_EQ(hex(0x1FFFFFFFFull), "0x1FFFFFFFF");
 }
 
+TEST(Hex, WritesBytesAsLowerCaseDigitPairs)
+{
+    const std::uint8_t bytes[] = {0x12, 0x01, 0x00, 0xAB};
+    EXPECT_EQ(hex_digits(bytes), "120100ab");
+    EXPECT_EQ(hex_digits({}), "");
+}
+
 }  // namespace
 }  // namespace hiltest

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "probe/base/hex.hpp"
 #include "probe/flash/checksums.hpp"
 
 namespace hiltest::probe::flash {
@@ -34,11 +35,11 @@ TEST(ImageChecksums, Crc32IncrementalEqualsOneShot)
 
 TEST(ImageChecksums, Sha256KnownValues)
 {
-    EXPECT_EQ(to_hex(sha256({})), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    EXPECT_EQ(to_hex(sha256(as_bytes("abc"))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    EXPECT_EQ(to_hex(sha256(as_bytes("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"))),
+    EXPECT_EQ(hex_digits(sha256({})), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(hex_digits(sha256(as_bytes("abc"))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(hex_digits(sha256(as_bytes("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"))),
               "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-    EXPECT_EQ(to_hex(sha256(std::vector<uint8_t>(1000000, 'a'))),
+    EXPECT_EQ(hex_digits(sha256(std::vector<uint8_t>(1000000, 'a'))),
               "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 

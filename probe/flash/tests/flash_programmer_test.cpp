@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "probe/flash/checksums.hpp"
 #include "probe/flash/loader_code.hpp"
 #include "probe/flash/ram_loader.hpp"
@@ -134,7 +135,7 @@ TEST(FlashProgrammer, AWornCellIsAProgrammingErrorAtItsAddress)
         FAIL() << "flashing passed over a worn cell";
     } catch (const Error& error) {
         EXPECT_EQ(error.kind(), ErrorKind::ProgramError);
-        EXPECT_NE(std::string(error.what()).find(hex32(victim & ~1u)), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find(hex(victim & ~1u)), std::string::npos) << error.what();
     }
     // The FPEC is left locked after the failure.
     EXPECT_TRUE(rig.probe.read_word(fpec::kCr) & fpec::kCrLock);
