@@ -10,10 +10,10 @@
 #include <string>
 
 #include "bench/cpu/bench_board.hpp"
-#include "bench/cpu/elf_image.hpp"
 #include "bench/cpu/qemu_run.hpp"
 #include "bench/cpu/semihosting_host.hpp"
 #include "fixtures/bluepill/cpu/cortex_m3.hpp"
+#include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 
 namespace {
@@ -34,8 +34,8 @@ struct Measurement {
 Measurement run_image(const std::string& path, uint64_t cycle_budget)
 {
     bench::BenchBus bus;
-    for (const auto& segment : bench::read_load_segments(path))
-        if (!bus.load(segment.address, segment.bytes))
+    for (const auto& segment : image::load_image(path).segments)
+        if (!bus.load(segment.address, segment.data))
             throw Error(ErrorKind::ImageFormat, path + ": a load segment lies outside flash and SRAM",
                         "link the image for the STM32F103 memory map");
     sim::CortexM3 core(bus);

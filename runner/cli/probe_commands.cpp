@@ -12,12 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "image/image_file.hpp"
 #include "probe/arm/cortex_m.hpp"
 #include "probe/base/error.hpp"
 #include "probe/base/hex.hpp"
 #include "probe/base/probe_selector.hpp"
 #include "probe/connect/connector.hpp"
-#include "probe/flash/image_file.hpp"
 #include "probe/stlink/stlink_probe.hpp"
 #include "probe/usb/libusb_transport.hpp"
 #include "runner/cli/commands.hpp"
@@ -150,7 +150,7 @@ uint32_t resolve_symbol(const std::string& name, const std::string& elf)
         throw Error(ErrorKind::Usage, "'" + name + "' is not an address, and no --elf file was given to look it up in",
                     "give an address (0x20000000) or the firmware's ELF with --elf FILE");
     }
-    const auto image = probe::flash::load_image(elf);
+    const auto image = image::load_image(elf);
     const auto* symbol = image.find_symbol(name);
     if (!symbol) {
         throw Error(ErrorKind::Usage, "the symbol '" + name + "' is not in " + elf,
@@ -321,7 +321,7 @@ void add_probe_commands(CLI::App& app, CommandContext& context)
     flash->add_flag("--no-loader", flash_options->no_loader, "program through the debug port instead of the RAM loader");
     flash->callback([flash_options, &context] {
         const auto& o = *flash_options;
-        const probe::flash::Image image = probe::flash::load_image(o.image);
+        const image::Image image = image::load_image(o.image);
         Session s = open_session(o.common, false);
         probe::flash::Stm32f1Programmer programmer(*s.core, probe::flash::geometry_for(s.connection.target));
         probe::flash::FlashOptions options;

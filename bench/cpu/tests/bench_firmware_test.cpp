@@ -5,9 +5,9 @@
 #include <string>
 
 #include "bench/cpu/bench_board.hpp"
-#include "bench/cpu/elf_image.hpp"
 #include "bench/cpu/semihosting_host.hpp"
 #include "fixtures/bluepill/cpu/cortex_m3.hpp"
+#include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 
 namespace hiltest::bench {
@@ -22,8 +22,8 @@ struct Outcome {
 Outcome run_firmware(const std::string& name, uint64_t cycle_budget)
 {
     BenchBus bus;
-    for (const auto& segment : read_load_segments(std::string(HILTEST_FIRMWARE_DIR) + "/" + name))
-        EXPECT_TRUE(bus.load(segment.address, segment.bytes)) << name << " segment at " << segment.address;
+    for (const auto& segment : image::load_image(std::string(HILTEST_FIRMWARE_DIR) + "/" + name).segments)
+        EXPECT_TRUE(bus.load(segment.address, segment.data)) << name << " segment at " << segment.address;
     sim::CortexM3 core(bus);
     core.reset(sim::ResetKind::PowerOn);
     Outcome outcome;
@@ -59,7 +59,7 @@ TEST(BenchCpuFirmware, IdleWfiSleepsOneSecondOfBoardTime)
 TEST(BenchCpuFirmware, MissingImageIsAnImageFormatError)
 {
     try {
-        read_load_segments(std::string(HILTEST_FIRMWARE_DIR) + "/no_such_image.elf");
+        image::load_image(std::string(HILTEST_FIRMWARE_DIR) + "/no_such_image.elf");
         FAIL() << "no error for a missing image";
     } catch (const Error& error) {
         EXPECT_EQ(error.kind(), ErrorKind::ImageFormat);

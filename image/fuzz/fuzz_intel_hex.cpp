@@ -4,11 +4,11 @@
 #include <string_view>
 
 #include "probe/base/error.hpp"
-#include "probe/flash/intel_hex.hpp"
+#include "image/intel_hex.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    using namespace hiltest::probe::flash;
+    using namespace hiltest::image;
     try {
         const Image image = parse_intel_hex(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.hex");
         for (size_t i = 1; i < image.segments.size(); ++i) {

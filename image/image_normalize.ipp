@@ -4,7 +4,7 @@
 
 #include "probe/base/hex.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 
 template <class Describe>
 std::vector<Segment> normalize_segments(std::vector<Segment> pieces, const std::string& source, Describe describe)
@@ -39,4 +39,4 @@ std::vector<Segment> normalize_segments(std::vector<Segment> pieces, const std::
     return merged;
 }
 
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

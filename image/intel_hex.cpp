@@ -1,11 +1,11 @@
-#include "probe/flash/intel_hex.hpp"
+#include "image/intel_hex.hpp"
 
 #include <array>
 #include <cctype>
 
 #include "probe/base/hex.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 
 namespace {
 
@@ -188,4 +188,4 @@ Image parse_intel_hex(std::string_view text, const std::string& source)
     return HexReader(text, source).read();
 }
 
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

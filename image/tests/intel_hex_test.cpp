@@ -1,11 +1,11 @@
 #include <gtest/gtest.h>
 
+#include "image/intel_hex.hpp"
 #include "probe/base/error.hpp"
-#include "probe/flash/intel_hex.hpp"
 
 #include <cstdio>
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 namespace {
 
 // One record with a correct checksum, so tests state intent rather than hand-computed bytes.
@@ -149,4 +149,4 @@ TEST(IntelHex, DataPastFourGigabytes)
 }
 
 }  // namespace
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

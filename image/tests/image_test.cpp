@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "image/image.hpp"
 #include "probe/base/error.hpp"
-#include "probe/flash/image.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 namespace {
 
 std::vector<uint8_t> bytes(std::initializer_list<int> values)
@@ -88,4 +88,4 @@ TEST(ImageSymbols, FindsByName)
 }
 
 }  // namespace
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

@@ -6,11 +6,11 @@
 #include <span>
 #include <string>
 
-#include "probe/flash/image.hpp"
+#include "image/image.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 
 // `source` names the file in error messages. Throws hiltest::Error(ImageFormat).
 Image parse_elf(std::span<const uint8_t> bytes, const std::string& source);
 
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

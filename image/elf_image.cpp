@@ -1,4 +1,4 @@
-#include "probe/flash/elf_image.hpp"
+#include "image/elf_image.hpp"
 
 #include <gelf.h>
 #include <libelf.h>
@@ -8,7 +8,7 @@
 
 #include "probe/base/hex.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 
 namespace {
 
@@ -111,4 +111,4 @@ Image parse_elf(std::span<const uint8_t> bytes, const std::string& source)
     return image;
 }
 
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

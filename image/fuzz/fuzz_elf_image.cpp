@@ -4,11 +4,11 @@
 #include <span>
 
 #include "probe/base/error.hpp"
-#include "probe/flash/elf_image.hpp"
+#include "image/elf_image.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    using namespace hiltest::probe::flash;
+    using namespace hiltest::image;
     try {
         const Image image = parse_elf(std::span<const uint8_t>(data, size), "fuzz.elf");
         for (size_t i = 1; i < image.segments.size(); ++i) {

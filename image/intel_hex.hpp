@@ -5,11 +5,11 @@
 #include <string>
 #include <string_view>
 
-#include "probe/flash/image.hpp"
+#include "image/image.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 
 // `source` names the file in error messages. Throws hiltest::Error(ImageFormat).
 Image parse_intel_hex(std::string_view text, const std::string& source);
 
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

@@ -1,16 +1,16 @@
-#include "probe/flash/image_file.hpp"
+#include "image/image_file.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iterator>
 
+#include "image/elf_image.hpp"
+#include "image/intel_hex.hpp"
 #include "probe/base/error.hpp"
 #include "probe/base/hex.hpp"
-#include "probe/flash/elf_image.hpp"
-#include "probe/flash/intel_hex.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 
 namespace {
 
@@ -90,4 +90,4 @@ Image load_image(const std::filesystem::path& path, const ImageLoadOptions& opti
     return parse_image(bytes, path.string(), options);
 }
 
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image

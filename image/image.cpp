@@ -1,9 +1,9 @@
-#include "probe/flash/image.hpp"
+#include "image/image.hpp"
 
 #include "probe/base/error.hpp"
 #include "probe/base/hex.hpp"
 
-namespace hiltest::probe::flash {
+namespace hiltest::image {
 
 std::string_view to_string(ImageFormat format)
 {
@@ -76,4 +76,4 @@ void throw_image_error(const std::string& source, const std::string& what)
                 "pass an ARM ELF (.elf), Intel HEX (.hex) or raw binary (.bin) image built for the target");
 }
 
-}  // namespace hiltest::probe::flash
+}  // namespace hiltest::image
