@@ -70,13 +70,11 @@ void compare_with_other_tools(const Image& old_contents, const Image& image)
 
     // The product's own driver, counted the same way: every command block the dongle received,
     // connection included.
-    rig::RigOptions options;
-    options.firmware = (dir / "old.bin").string();
-    rig::FlashRig own(options);
+    rig::FlashRig own(rig::rig_config((dir / "old.bin").string()));
     FlashOptions flash_options = own.options();
     flash_options.run_after = true;
     own.flash(image, flash_options);
-    const unsigned long long ours = own.bench.device().stats().commands;
+    const unsigned long long ours = own.bench.stlink().stats().commands;
 
     const auto st_flash = client_commands(HILTEST_BINARY, (dir / "old.bin").string(),
                                           "st-flash write " + (dir / "new.bin").string() + " 0x8000000");

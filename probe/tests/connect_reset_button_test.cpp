@@ -22,15 +22,14 @@ const std::string kRelease = "release the board's RESET button now";
 
 struct ButtonRig {
     ButtonRig(uint64_t button_ms, ConnectOptions c = {}, const std::string& firmware = "swd_lockout")
-        : bench(options(button_ms, firmware)), probe(bench.transport, bench.clock), connector(probe, bench.clock, with_notes(c))
+        : bench(options(button_ms, firmware)), probe(bench.transport(), bench.clock()), connector(probe, bench.clock(), with_notes(c))
     {
     }
-    static BenchOptions options(uint64_t button_ms, const std::string& firmware)
+    static sim::RigConfig options(uint64_t button_ms, const std::string& firmware)
     {
-        BenchOptions o;
-        o.firmware = firmware;
+        sim::RigConfig o = bench_config(firmware);
         o.nrst_wired = false;
-        o.reset_button_ms = button_ms;
+        o.reset_button = std::chrono::milliseconds(button_ms);
         return o;
     }
     ConnectOptions with_notes(ConnectOptions c)
@@ -47,7 +46,7 @@ struct ButtonRig {
     }
 
     std::vector<std::string> notes;
-    VirtualBench bench;
+    sim::Rig bench;
     stlink::StlinkProbe probe;
     Connector connector;
 };
@@ -80,7 +79,7 @@ TEST(ConnectResetButton, AHeldButtonIsCaughtAtTheResetVectorByTheFirstPlainAttem
         << rig.notes[0];
     EXPECT_EQ(rig.notes[1], kRelease);
 
-    EXPECT_FALSE(rig.bench.board.in_reset());
+    EXPECT_FALSE(rig.bench.board().in_reset());
     const uint32_t reset_vector = rig.probe.read_word(0x08000004) & ~1u;
     EXPECT_EQ(rig.probe.read_core_register(15), reset_vector) << "halted before the lockout's first instruction";
     EXPECT_EQ(rig.probe.read_word(kDemcr) & 1u, 0u) << "VC_CORERESET is cleared again";
@@ -103,12 +102,12 @@ TEST(ConnectResetButton, AButtonStillHeldWhenTheWindowEndsIsATimeoutThatSaysSoAn
         << error.what();
     EXPECT_EQ(rig.connector.statistics().attempt_count(), 1u) << "nobody let go: another attempt would wait in vain";
     EXPECT_EQ(rig.notes_with(kRelease), 1u) << ::testing::PrintToString(rig.notes);
-    EXPECT_TRUE(rig.bench.board.in_reset());
+    EXPECT_TRUE(rig.bench.board().in_reset());
 
     // The catch is disarmed: let go at last, the board runs its firmware instead of staying halted.
-    rig.bench.board.set_reset_button(false);
-    rig.bench.board.run_for(1'000'000);
-    EXPECT_NE(rig.bench.board.core().state(), sim::RunState::Halted);
+    rig.bench.board().set_reset_button(false);
+    rig.bench.board().run_for(1'000'000);
+    EXPECT_NE(rig.bench.board().core().state(), sim::RunState::Halted);
 }
 
 TEST(ConnectResetButton, TheWindowIsAnOption)
@@ -138,7 +137,7 @@ TEST(ConnectResetButton, UnderResetWithoutAWiredNrstWaitsForTheButtonToo)
     EXPECT_TRUE(connection.core_halted);
     EXPECT_EQ(rig.connector.statistics().attempt_count(), 1u);
     EXPECT_EQ(rig.notes_with(kRelease), 1u) << ::testing::PrintToString(rig.notes);
-    EXPECT_FALSE(rig.bench.board.in_reset());
+    EXPECT_FALSE(rig.bench.board().in_reset());
     EXPECT_EQ(rig.probe.read_core_register(15), rig.probe.read_word(0x08000004) & ~1u);
 }
 
@@ -146,7 +145,7 @@ TEST(ConnectResetButton, AHealthyBoardIsNotMistakenForOneHeldInReset)
 {
     // Fresh from power-on the first DHCSR read shows S_RESET_ST; the second does not.
     ButtonRig rig(0, nrst_not_wired(), "blink_delay");
-    rig.bench.board.run_for(1'000'000);
+    rig.bench.board().run_for(1'000'000);
     const Connection c = rig.connector.connect();
     EXPECT_TRUE(c.reset_seen) << "the power-on reset, news to the first read";
     EXPECT_FALSE(c.core_halted);

@@ -18,11 +18,11 @@ using namespace hiltest::probe::testing;
 namespace {
 
 struct Rig {
-    explicit Rig(BenchOptions o = {}, ConnectOptions c = {})
-        : bench(std::move(o)), probe(bench.transport, bench.clock), connector(probe, bench.clock, c)
+    explicit Rig(sim::RigConfig o = bench_config(), ConnectOptions c = {})
+        : bench(std::move(o)), probe(bench.transport(), bench.clock()), connector(probe, bench.clock(), c)
     {
     }
-    VirtualBench bench;
+    sim::Rig bench;
     stlink::StlinkProbe probe;
     Connector connector;
 };
@@ -52,13 +52,12 @@ struct SwitchedLockoutRig {
     explicit SwitchedLockoutRig(ConnectOptions c)
         : hook("test power switch", [this] {
               ++cycles;
-              rig->bench.board.set_power(false);
-              rig->bench.clock.sleep_for(std::chrono::milliseconds(10));
-              rig->bench.board.set_power(true);
+              rig->bench.board().set_power(false);
+              rig->bench.clock().sleep_for(std::chrono::milliseconds(10));
+              rig->bench.board().set_power(true);
           })
     {
-        BenchOptions o;
-        o.firmware = "swd_lockout";
+        sim::RigConfig o = bench_config("swd_lockout");
         o.nrst_wired = false;
         c.power_cycle = &hook;
         rig.emplace(o, c);
@@ -91,7 +90,7 @@ TEST(ConnectVirtual, PlainAttachToAHealthyBoard)
 
 TEST(ConnectVirtual, CloneDpidrConnectsWithWarning)
 {
-    BenchOptions o;
+    sim::RigConfig o = bench_config();
     o.dpidr = 0x2BA01477;
     Rig rig(o);
     const Connection c = rig.connector.connect();
@@ -101,8 +100,7 @@ TEST(ConnectVirtual, CloneDpidrConnectsWithWarning)
 
 TEST(ConnectVirtual, SwdLockoutPlainFailsAutoSucceedsUnderReset)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
+    sim::RigConfig o = bench_config("swd_lockout");
     Rig rig(o, mode(ConnectMode::Auto));
     const Connection c = rig.connector.connect();
     EXPECT_EQ(c.strategy, Strategy::UnderReset);
@@ -128,8 +126,7 @@ TEST(ConnectVirtual, SwdLockoutPlainFailsAutoSucceedsUnderReset)
 
 TEST(ConnectVirtual, SwdLockoutPlainOnlyExplainsTheSeedFailure)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
+    sim::RigConfig o = bench_config("swd_lockout");
     Rig rig(o, mode(ConnectMode::Plain));
     const Error e = connect_error(rig);
     EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding);
@@ -144,8 +141,7 @@ TEST(ConnectVirtual, SwdLockoutPlainOnlyExplainsTheSeedFailure)
 
 TEST(ConnectVirtual, SwdLockoutWithoutNrstTellsToHoldResetOrPowerCycle)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
+    sim::RigConfig o = bench_config("swd_lockout");
     o.nrst_wired = false;
     Rig rig(o, mode(ConnectMode::Auto));
     const Error e = connect_error(rig);
@@ -159,9 +155,8 @@ TEST(ConnectVirtual, SwdLockoutWithoutNrstTellsToHoldResetOrPowerCycle)
 
 TEST(ConnectVirtual, NrstNotWiredFaultOnTheDongleSide)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
-    o.faults = {"nrst-not-wired"};
+    sim::RigConfig o = bench_config("swd_lockout");
+    o.faults = sim::parse_faults({"nrst-not-wired"});
     Rig rig(o, mode(ConnectMode::UnderReset));
     const Error e = connect_error(rig);
     EXPECT_NE(e.remedy().find("power-cycle"), std::string::npos);
@@ -179,8 +174,8 @@ TEST(ConnectVirtual, PowerCycleHookIsTriedAndRecorded)
 
 TEST(ConnectVirtual, UnpoweredBoardIsLowVoltageAndSaysWhatItMeasured)
 {
-    BenchOptions o;
-    o.faults = {"power-loss@t=0ms"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"power-loss@t=0ms"});
     Rig rig(o, mode(ConnectMode::Auto));
     const Error e = connect_error(rig);
     EXPECT_EQ(e.kind(), ErrorKind::LowVoltage);
@@ -191,8 +186,8 @@ TEST(ConnectVirtual, UnpoweredBoardIsLowVoltageAndSaysWhatItMeasured)
 TEST(ConnectVirtual, ABrownoutIsBlamedOnTheSupplyWithItsVoltageNotOnNrst)
 {
     // 1.8 V passed the old 1.5 V check; the silent debug port was then blamed on NRST.
-    BenchOptions o;
-    o.faults = {"brownout@t=0ms,volts=1.8"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"brownout@t=0ms,volts=1.8"});
     Rig rig(o);
     const Error e = connect_error(rig);
     EXPECT_EQ(e.kind(), ErrorKind::LowVoltage);
@@ -202,8 +197,8 @@ TEST(ConnectVirtual, ABrownoutIsBlamedOnTheSupplyWithItsVoltageNotOnNrst)
 
 TEST(ConnectVirtual, ABrownoutThatPassesIsRetriedAndConnects)
 {
-    BenchOptions o;
-    o.faults = {"brownout@t=0ms,volts=1.8,restore-after=150ms"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"brownout@t=0ms,volts=1.8,restore-after=150ms"});
     Rig rig(o, mode(ConnectMode::Auto));
     const Connection c = rig.connector.connect();
     EXPECT_GT(c.voltage, 3.0);
@@ -214,8 +209,8 @@ TEST(ConnectVirtual, UsbTimeoutIsRetriedAfterAUsbResetWithTheSameStrategy)
 {
     // The wedged dongle, not the plain attach, failed: after the USB reset the plain attach is
     // tried again and gets the credit (it used to move on to under-reset / the slow clock).
-    BenchOptions o;
-    o.faults = {"usb-timeout@cmd=3"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"usb-timeout@cmd=3"});
     Rig rig(o, mode(ConnectMode::Auto));
     const Connection c = rig.connector.connect();
     EXPECT_EQ(c.strategy, Strategy::Plain);
@@ -227,8 +222,8 @@ TEST(ConnectVirtual, UsbTimeoutIsRetriedAfterAUsbResetWithTheSameStrategy)
 
 TEST(ConnectVirtual, StallIsRetried)
 {
-    BenchOptions o;
-    o.faults = {"stall@cmd=4"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"stall@cmd=4"});
     Rig rig(o);
     rig.connector.connect();
     EXPECT_EQ(rig.connector.statistics().errors_by_kind().at("usb-io"), 1u);
@@ -236,8 +231,8 @@ TEST(ConnectVirtual, StallIsRetried)
 
 TEST(ConnectVirtual, UnplugAndReplugIsRetried)
 {
-    BenchOptions o;
-    o.faults = {"unplug@cmd=5,replug-after=2"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"unplug@cmd=5,replug-after=2"});
     Rig rig(o);
     rig.connector.connect();
     EXPECT_GE(rig.connector.statistics().errors_by_kind().at("usb-gone"), 1u);  // one per attempt while unplugged
@@ -245,8 +240,8 @@ TEST(ConnectVirtual, UnplugAndReplugIsRetried)
 
 TEST(ConnectVirtual, ShortWaitStormIsAbsorbed)
 {
-    BenchOptions o;
-    o.faults = {"swd-wait-storm@cmd=8,count=20"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"swd-wait-storm@cmd=8,count=20"});
     Rig rig(o);
     rig.connector.connect();
     EXPECT_EQ(rig.connector.statistics().attempt_count(), 1u);
@@ -268,8 +263,7 @@ TEST(ConnectVirtual, DeclaredOtherTargetIsAnErrorNamingBoth)
 TEST(ConnectVirtual, SameSeedSameStatistics)
 {
     auto run = [] {
-        BenchOptions o;
-        o.firmware = "swd_lockout";
+        sim::RigConfig o = bench_config("swd_lockout");
         Rig rig(o, mode(ConnectMode::Auto));
         rig.connector.connect();
         return rig.connector.statistics().to_json().dump();
@@ -281,7 +275,7 @@ TEST(ConnectVirtual, ConnectCostsNoMoreRoundTripsThanOpenOcd)
 {
     Rig rig;
     rig.connector.connect();
-    const auto stats = rig.bench.stlink.stats();
+    const auto stats = rig.bench.stlink().stats();
     // OpenOCD 0.12 hla (docs/chip-facts.md, "What OpenOCD sends") spends 12 command round trips
     // before examine and at least 8 more in cortex_m examine + the stm32f1x DBGMCU_CR write: >= 20.
     EXPECT_LE(stats.commands, 20u);
@@ -291,8 +285,7 @@ TEST(ConnectVirtual, ConnectCostsNoMoreRoundTripsThanOpenOcd)
 
 TEST(ConnectVirtual, AttemptsAreBoundedByCount)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
+    sim::RigConfig o = bench_config("swd_lockout");
     o.nrst_wired = false;
     ConnectOptions c = mode(ConnectMode::Auto);
     c.retry.max_attempts = 2;
@@ -303,25 +296,24 @@ TEST(ConnectVirtual, AttemptsAreBoundedByCount)
 
 TEST(ConnectVirtual, AttemptsAreBoundedByTotalTime)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
+    sim::RigConfig o = bench_config("swd_lockout");
     o.nrst_wired = false;
     ConnectOptions c = mode(ConnectMode::Auto);
     c.retry.initial_backoff = std::chrono::milliseconds(50);
     c.retry.jitter = 0.0;
     c.retry.max_total = std::chrono::milliseconds(120);
     Rig rig(o, c);
-    const auto start = rig.bench.clock.now();
+    const auto start = rig.bench.clock().now();
     connect_error(rig);
     // plain, wait 50 ms, under reset, then the 100 ms wait would pass the 120 ms bound.
     EXPECT_EQ(rig.connector.statistics().attempt_count(), 2u);
-    EXPECT_LE(rig.bench.clock.now() - start, std::chrono::milliseconds(120));
+    EXPECT_LE(rig.bench.clock().now() - start, std::chrono::milliseconds(120));
 }
 
 TEST(ConnectVirtual, AWedgedDongleIsResetAndReopenedBeforeAnyPowerCycle)
 {
-    BenchOptions o;
-    o.faults = {"stall@cmd=4"};
+    sim::RigConfig o = bench_config();
+    o.faults = sim::parse_faults({"stall@cmd=4"});
     int cycles = 0;
     FunctionPowerCycle hook("test power switch", [&] { ++cycles; });
     ConnectOptions c = mode(ConnectMode::Auto);
@@ -363,8 +355,8 @@ TEST(ConnectVirtual, AFailedUnderResetAttemptNeverLeavesTheChipHeldInReset)
     // to a board whose firmware never ran again.
     bool some_failure_held_nrst = false;
     for (int command = 1; command <= 14; ++command) {
-        BenchOptions o;
-        o.faults = {"swd-noack@cmd=" + std::to_string(command)};
+        sim::RigConfig o = bench_config();
+        o.faults = sim::parse_faults({"swd-noack@cmd=" + std::to_string(command)});
         ConnectOptions c = mode(ConnectMode::UnderReset);
         c.retry.max_attempts = 1;
         Rig rig(o, c);
@@ -373,7 +365,7 @@ TEST(ConnectVirtual, AFailedUnderResetAttemptNeverLeavesTheChipHeldInReset)
         } catch (const Error&) {
             some_failure_held_nrst = true;  // the fault hit this attempt
         }
-        EXPECT_FALSE(rig.bench.board.nrst_asserted()) << "fault at command " << command;
+        EXPECT_FALSE(rig.bench.board().nrst_asserted()) << "fault at command " << command;
     }
     EXPECT_TRUE(some_failure_held_nrst);
 }
@@ -384,9 +376,9 @@ TEST(ConnectVirtual, ACorruptedIdReadIsNotAWrongTarget)
     // Reads that disagree are read again; a link that keeps corrupting them is link noise.
     int connected = 0;
     for (uint64_t seed = 1; seed <= 12; ++seed) {
-        BenchOptions o;
+        sim::RigConfig o = bench_config();
         o.seed = seed;
-        o.faults = {"parity-ber@cmd=12,ber=0.06,count=6"};
+        o.faults = sim::parse_faults({"parity-ber@cmd=12,ber=0.06,count=6"});
         ConnectOptions c = mode(ConnectMode::Auto);
         c.declared_target = "stm32f103c8";
         Rig rig(o, c);

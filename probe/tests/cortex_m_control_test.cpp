@@ -18,24 +18,17 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Connected {
-    explicit Connected(BenchOptions o = {})
-        : bench(std::move(o)), probe(bench.transport, bench.clock), core(probe, bench.clock)
+    explicit Connected(sim::RigConfig o = bench_config())
+        : bench(std::move(o)), probe(bench.transport(), bench.clock()), core(probe, bench.clock())
     {
-        connect::Connector connector(probe, bench.clock, {});
+        connect::Connector connector(probe, bench.clock(), {});
         connection = connector.connect();
     }
-    VirtualBench bench;
+    sim::Rig bench;
     stlink::StlinkProbe probe;
     CortexM core;
     connect::Connection connection;
 };
-
-BenchOptions with_firmware(const std::string& name)
-{
-    BenchOptions o;
-    o.firmware = name;
-    return o;
-}
 
 }  // namespace
 
@@ -49,7 +42,7 @@ TEST(CortexMControl, HaltResumeStep)
     EXPECT_TRUE(c.core.status().halted());
     EXPECT_NE(c.core.read_register(CoreRegister::PC), pc);
     c.core.resume();
-    c.bench.clock.sleep_for(1ms);
+    c.bench.clock().sleep_for(1ms);
     EXPECT_FALSE(c.core.status().halted());
 }
 
@@ -78,7 +71,7 @@ TEST(CortexMControl, ResetAndHaltByNrst)
 
 TEST(CortexMControl, NrstResetWithoutTheWireSaysSo)
 {
-    BenchOptions o;
+    sim::RigConfig o = bench_config();
     o.nrst_wired = false;
     Connected c(o);
     try {
@@ -108,7 +101,7 @@ TEST(CortexMControl, BreakpointsAboveCodeRegionAreRefused)
 
 TEST(CortexMControl, HardFaultIsDecodedToText)
 {
-    Connected c(with_firmware("hardfault"));
+    Connected c(bench_config("hardfault"));
     c.core.reset_and_halt(ResetMethod::SysResetReq);
     const uint32_t record = firmware_symbol("hardfault", "hardfault_record") & ~1u;
     ASSERT_TRUE(c.core.run_to(record, 100ms));
@@ -123,7 +116,7 @@ TEST(CortexMControl, HardFaultIsDecodedToText)
 
 TEST(CortexMControl, FaultingPcComesFromTheStackedFrame)
 {
-    Connected c(with_firmware("hardfault"));
+    Connected c(bench_config("hardfault"));
     c.core.reset_and_halt(ResetMethod::SysResetReq);
     // Vector catch on HardFault: the core stops at handler entry, LR = EXC_RETURN.
     c.probe.write_word(addr::kDemcr, demcr::kTrcEna | demcr::kVcHardErr);
@@ -139,7 +132,7 @@ TEST(CortexMControl, LowPowerDebugIsSetAndRestorable)
 {
     Connected c;
     EXPECT_EQ(c.probe.read_word(addr::kDbgmcuCr) & 0x7, 0x7u);
-    CortexM core(c.probe, c.bench.clock);
+    CortexM core(c.probe, c.bench.clock());
     c.probe.write_word(addr::kDbgmcuCr, 0x100);
     core.enable_low_power_debug();
     EXPECT_EQ(c.probe.read_word(addr::kDbgmcuCr), 0x107u);
@@ -149,7 +142,7 @@ TEST(CortexMControl, LowPowerDebugIsSetAndRestorable)
 
 TEST(CortexMControl, SemihostingOutputAndExitAreServiced)
 {
-    Connected c(with_firmware("semihost_hello"));
+    Connected c(bench_config("semihost_hello"));
     c.core.reset_and_halt(ResetMethod::SysResetReq);
     SemihostingService service(c.core);
     const auto result = service.run(2s);
@@ -160,8 +153,8 @@ TEST(CortexMControl, SemihostingOutputAndExitAreServiced)
 
 TEST(CortexMControl, WfiFirmwareStaysReachable)
 {
-    Connected c(with_firmware("blink_systick"));
-    c.bench.clock.sleep_for(50ms);
+    Connected c(bench_config("blink_systick"));
+    c.bench.clock().sleep_for(50ms);
     // DBGMCU_CR set on connect keeps the debug port alive while the core sleeps in WFI.
     EXPECT_EQ(c.probe.read_word(addr::kCpuid), 0x411FC231u);
     c.core.halt();
@@ -173,7 +166,7 @@ TEST(CortexMControl, WfiFirmwareStaysReachable)
 // the new firmware halted at its reset vector.
 TEST(CortexMControl, ResetAndRunAfterABkptHaltRunsTheFirmware)
 {
-    Connected c(with_firmware("counter"));
+    Connected c(bench_config("counter"));
     c.core.halt();
     const uint32_t bkpt_address = 0x20001000;
     const uint8_t bkpt[] = {0x00, 0xBE, 0x00, 0xBE};  // BKPT #0, twice
@@ -183,11 +176,11 @@ TEST(CortexMControl, ResetAndRunAfterABkptHaltRunsTheFirmware)
     ASSERT_TRUE(c.core.wait_for_halt(10ms));
 
     c.core.reset_and_run(ResetMethod::SysResetReq);
-    c.bench.clock.sleep_for(5ms);
+    c.bench.clock().sleep_for(5ms);
     EXPECT_FALSE(c.core.status().halted()) << "the firmware runs after reset-and-run";
     const uint32_t counter = firmware_symbol("counter", "counter_block") + 8;
     const uint32_t first = c.probe.read_word(counter);
-    c.bench.clock.sleep_for(1ms);
+    c.bench.clock().sleep_for(1ms);
     EXPECT_GT(c.probe.read_word(counter), first);
 }
 
@@ -195,14 +188,14 @@ TEST(CortexMControl, ResetAndRunAfterABkptHaltRunsTheFirmware)
 // access after the reset request fail; reset-and-run has still done what was asked.
 TEST(CortexMControl, ResetAndRunOfFirmwareThatDisablesSwdReturnsAndTheLinkIsGone)
 {
-    BenchOptions lockout = with_firmware("swd_lockout");
+    sim::RigConfig lockout = bench_config("swd_lockout");
     lockout.nrst_wired = true;
-    VirtualBench bench(lockout);
-    stlink::StlinkProbe probe(bench.transport, bench.clock);
-    CortexM core(probe, bench.clock);
+    sim::Rig bench(lockout);
+    stlink::StlinkProbe probe(bench.transport(), bench.clock());
+    CortexM core(probe, bench.clock());
     connect::ConnectOptions options;
     options.mode = connect::ConnectMode::UnderReset;
-    connect::Connector connector(probe, bench.clock, options);
+    connect::Connector connector(probe, bench.clock(), options);
     ASSERT_NO_THROW(connector.connect());
     EXPECT_NO_THROW(core.reset_and_run(ResetMethod::SysResetReq));
     try {

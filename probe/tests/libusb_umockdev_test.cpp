@@ -85,3 +85,32 @@ TEST(ProbeLibusbUmockdev, StalledEndpointIsRecoveredAndRecorded)
     EXPECT_NE(r.output.find("\"usb-io\": 1"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("endpoint stalled"), std::string::npos) << r.output;
 }
+
+// A supply fault on a served dongle takes its board's power, as on the in-process rig: a word
+// written to SRAM does not survive a power cycle (power-loss, restored at once) between a write
+// and a read. Without the fault the word is read back.
+TEST(ProbeLibusbUmockdev, SupplyFaultsTakeTheServedBoardsPower)
+{
+    const std::string firmware = kFirmware + "/blink_delay.elf";
+    const std::string write = kHiltest + " write 0x20003000 0x5EB00715 --probe stlink";
+    const std::string write_then_read = write + " && " + kHiltest + " read 0x20003000 --probe stlink";
+    const std::string marker = "0x20003000: 0x5EB00715";
+
+    // The power cycle lands on the first command after the write, whatever the write takes.
+    const Result counted = run(sim_usb({"--firmware", firmware, "--stats"}, {"/bin/sh", "-c", write}));
+    ASSERT_EQ(counted.exit_code, 0) << counted.output;
+    const std::size_t at = counted.output.find(" ST-Link commands");
+    ASSERT_NE(at, std::string::npos) << counted.output;
+    const std::size_t from = counted.output.rfind(' ', at - 1) + 1;
+    const unsigned long long write_commands = std::stoull(counted.output.substr(from, at - from));
+
+    const Result kept = run(sim_usb({"--firmware", firmware}, {"/bin/sh", "-c", write_then_read}));
+    ASSERT_EQ(kept.exit_code, 0) << kept.output;
+    EXPECT_NE(kept.output.find(marker), std::string::npos) << kept.output;
+
+    const std::string fault = "power-loss@cmd=" + std::to_string(write_commands + 1) + ",restore-after=0ms";
+    const Result cycled = run(sim_usb({"--firmware", firmware, "--fault", fault}, {"/bin/sh", "-c", write_then_read}));
+    ASSERT_EQ(cycled.exit_code, 0) << cycled.output;
+    EXPECT_NE(cycled.output.find("0x20003000: 0x"), std::string::npos) << cycled.output;
+    EXPECT_EQ(cycled.output.find(marker), std::string::npos) << "the board kept its power:\n" << cycled.output;
+}

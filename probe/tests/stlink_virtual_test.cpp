@@ -18,7 +18,7 @@ using arm::AccessWidth;
 namespace {
 
 struct Attached {
-    explicit Attached(BenchOptions o = {}) : bench(std::move(o)), probe(bench.transport, bench.clock) {}
+    explicit Attached(sim::RigConfig o = bench_config()) : bench(std::move(o)), probe(bench.transport(), bench.clock()) {}
     void attach()
     {
         probe.open();
@@ -27,7 +27,7 @@ struct Attached {
         dpidr = probe.read_dpidr();
         probe.init_ap(0);
     }
-    VirtualBench bench;
+    sim::Rig bench;
     StlinkProbe probe;
     uint32_t dpidr = 0;
 };
@@ -56,8 +56,8 @@ TEST(StlinkVirtual, OpensAndDecodesTheDevicesVersion)
 
 TEST(StlinkVirtual, OlderFirmwareVersionsAreDecoded)
 {
-    BenchOptions o;
-    o.stlink.jtag_version = 21;
+    sim::RigConfig o = bench_config();
+    o.dongle.jtag_version = 21;
     Attached a(o);
     a.probe.open();
     EXPECT_EQ(a.probe.version().jtag, 21);
@@ -106,10 +106,10 @@ TEST(StlinkVirtual, FourByteReadIsOneRoundTrip)
 {
     Attached a;
     a.attach();
-    const auto before = a.bench.stlink.stats();
+    const auto before = a.bench.stlink().stats();
     std::array<uint8_t, 4> out{};
     a.probe.read_memory(0x20000000, out, AccessWidth::Bits32);
-    const auto after = a.bench.stlink.stats();
+    const auto after = a.bench.stlink().stats();
     EXPECT_EQ(after.commands - before.commands, 1u);
     EXPECT_EQ(after.bytes_out - before.bytes_out, 16u);
     EXPECT_EQ(after.bytes_in - before.bytes_in, 8u);
@@ -148,7 +148,7 @@ TEST(StlinkVirtual, DapRegisters)
 
 TEST(StlinkVirtual, CloneDpidrIsReported)
 {
-    BenchOptions o;
+    sim::RigConfig o = bench_config();
     o.dpidr = 0x2BA01477;
     Attached a(o);
     a.attach();
@@ -162,7 +162,7 @@ TEST(StlinkVirtual, NrstCanBeDrivenAndReleased)
     a.probe.read_word(arm::addr::kDhcsr);  // clears the sticky S_RESET_ST of power-on
     a.probe.drive_nrst(NrstLevel::Low);
     a.probe.drive_nrst(NrstLevel::High);
-    a.bench.clock.sleep_for(std::chrono::milliseconds(1));
+    a.bench.clock().sleep_for(std::chrono::milliseconds(1));
     EXPECT_TRUE(a.probe.read_word(arm::addr::kDhcsr) & arm::dhcsr::kResetSeen);   // the pulse reset the core
     EXPECT_FALSE(a.probe.read_word(arm::addr::kDhcsr) & arm::dhcsr::kResetSeen);  // sticky bit cleared by the read
 }
@@ -182,11 +182,10 @@ Error error_of(const std::function<void()>& f)
     return Error(ErrorKind::Internal, "");
 }
 
-BenchOptions faulty(std::vector<std::string> faults, const std::string& firmware = "blink_delay")
+sim::RigConfig faulty(std::vector<std::string> faults, const std::string& firmware = "blink_delay")
 {
-    BenchOptions o;
-    o.firmware = firmware;
-    o.faults = std::move(faults);
+    sim::RigConfig o = bench_config(firmware);
+    o.faults = sim::parse_faults(faults);
     return o;
 }
 
@@ -194,11 +193,10 @@ BenchOptions faulty(std::vector<std::string> faults, const std::string& firmware
 
 TEST(StlinkVirtualStatus, LockedOutTargetGivesGetIdcodeError)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
+    sim::RigConfig o = bench_config("swd_lockout");
     Attached a(o);
     a.probe.open();
-    a.bench.clock.sleep_for(std::chrono::milliseconds(5));
+    a.bench.clock().sleep_for(std::chrono::milliseconds(5));
     const Error e = error_of([&] { a.probe.enter_swd(); });
     EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding);
     EXPECT_NE(std::string(e.what()).find("GET_IDCODE_ERROR"), std::string::npos) << e.what();
@@ -206,11 +204,10 @@ TEST(StlinkVirtualStatus, LockedOutTargetGivesGetIdcodeError)
 
 TEST(StlinkVirtualStatus, UnderResetTheLockedOutTargetAnswers)
 {
-    BenchOptions o;
-    o.firmware = "swd_lockout";
+    sim::RigConfig o = bench_config("swd_lockout");
     Attached a(o);
     a.probe.open();
-    a.bench.clock.sleep_for(std::chrono::milliseconds(5));
+    a.bench.clock().sleep_for(std::chrono::milliseconds(5));
     a.probe.enter_swd_under_reset();
     EXPECT_EQ(a.probe.read_dpidr(), 0x1BA01477u);
 }
@@ -267,7 +264,7 @@ TEST(StlinkVirtualStatus, AParityErrorOnACachedWriteNeverGivesWrongDataWithStatu
     const uint32_t address = 0x08000194;
     for (int command = 6; command <= 14; ++command) {
         Attached a(faulty({"parity-ber@cmd=" + std::to_string(command) + ",ber=1,count=1"}));
-        const uint8_t* flash = a.bench.board.chip().flash().main_data() + (address - 0x08000000);
+        const uint8_t* flash = a.bench.board().chip().flash().main_data() + (address - 0x08000000);
         try {
             a.attach();
             uint8_t byte[1];
@@ -316,13 +313,13 @@ TEST(StlinkVirtualUsb, TimeoutStallAndUnplugSurfaceWithTheirKinds)
     {
         Attached a(faulty({"usb-timeout@cmd=2"}));
         EXPECT_EQ(error_of([&] { a.probe.open(); }).kind(), ErrorKind::UsbTimeout);
-        a.bench.transport.reset();
+        a.bench.transport().reset();
         a.probe.open();  // recovers
     }
     {
         Attached a(faulty({"stall@cmd=2"}));
         EXPECT_EQ(error_of([&] { a.probe.open(); }).kind(), ErrorKind::UsbIo);
-        a.bench.transport.reset();
+        a.bench.transport().reset();
         a.probe.open();
     }
     {
@@ -331,7 +328,7 @@ TEST(StlinkVirtualUsb, TimeoutStallAndUnplugSurfaceWithTheirKinds)
         bool back = false;
         for (int i = 0; i < 5 && !back; ++i) {
             try {
-                a.bench.transport.reset();
+                a.bench.transport().reset();
                 back = true;
             } catch (const Error& e) {
                 EXPECT_EQ(e.kind(), ErrorKind::UsbGone);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "reports/console_writer.hpp"
 #include "runner/bench/board_hooks.hpp"
@@ -27,30 +28,34 @@ std::string utc_now()
     return text;
 }
 
-std::string hex32(uint32_t value)
+sim::PinId simulated_pin(const suite::Pin& pin)
 {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08X", value);
-    return text;
+    const std::string name = pin.to_string();
+    const auto simulated = sim::PinId::parse(name);
+    if (!simulated) throw Error(ErrorKind::Usage, "no such pin on the simulated board: " + name, "pins are PA0 … PE15");
+    return *simulated;
 }
 
-// The simulated board: the suite's simulated_board setup, then what the bench says about it.
+// The simulated board: the suite's simulated_board setup, then what the bench says about it;
+// what neither says is the rig's default.
 SimBackendOptions sim_options(const suite::Suite& suite, const bench::BoardSpec& board, const BoardRunOptions& options)
 {
     const suite::SimulatedBoardSetup& setup = suite.simulated_board;
     const bench::SimulatedBoardSpec& bench_sim = board.simulated;
     SimBackendOptions sim;
-    sim.faults = setup.faults;
-    sim.faults.insert(sim.faults.end(), bench_sim.faults.begin(), bench_sim.faults.end());
-    sim.nrst_wired = board.nrst_wired.value_or(setup.nrst_wired) ? "yes" : "no";
-    if (const auto dpidr = bench_sim.dpidr ? bench_sim.dpidr : setup.dpidr) sim.dpidr = hex32(*dpidr);
-    sim.seed = bench_sim.seed.value_or(setup.seed.value_or(options.seed));
+    sim::RigConfig& rig = sim.rig;
+    std::vector<std::string> faults = setup.faults;
+    faults.insert(faults.end(), bench_sim.faults.begin(), bench_sim.faults.end());
+    rig.faults = sim::parse_faults(faults);
+    if (const auto wired = board.nrst_wired ? board.nrst_wired : setup.nrst_wired) rig.nrst_wired = *wired;
+    if (const auto dpidr = bench_sim.dpidr ? bench_sim.dpidr : setup.dpidr) rig.dpidr = *dpidr;
+    rig.seed = bench_sim.seed.value_or(setup.seed.value_or(options.seed));
     for (const suite::InputPinSetup& input : setup.inputs)
-        sim.inputs.emplace_back(input.pin.to_string(), input.level == suite::Level::High);
-    sim.flash_state = flash_state_path(board, options.flash_state);
-    sim.firmware = bench_sim.firmware;
-    sim.serial = bench_sim.serial;
-    sim.reset_button_ms = static_cast<uint64_t>(bench_sim.reset_button.value_or(setup.reset_button).count());
+        rig.inputs.push_back(sim::PinInput{simulated_pin(input.pin), input.level == suite::Level::High});
+    rig.flash_state = flash_state_path(board, options.flash_state);
+    if (!bench_sim.firmware.empty()) rig.firmware = image::load_image(bench_sim.firmware);
+    if (!bench_sim.serial.empty()) rig.dongle.serial = bench_sim.serial;
+    rig.reset_button = bench_sim.reset_button.value_or(setup.reset_button);
     sim.power_switch = true;
     return sim;
 }
@@ -104,6 +109,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
 
     const std::string started_at = utc_now();
     bench::BoardHooks hooks(bench, board);
+    // A mistake in the simulated board's setup (fault spec, pin, image) is found before any hook runs.
     std::optional<SimBackendOptions> sim;
     if (board.is_simulated()) sim = sim_options(suite, board, options);
     console.suite_started(suite.name, suite.tests.size(), board.probe.to_string());
@@ -146,7 +152,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     result.started_at = started_at;
     result.hooks = hooks.to_json();
     result.properties.hiltest_version = HILTEST_VERSION;
-    if (sim) result.properties.seed = sim->seed;
+    if (sim) result.properties.seed = sim->rig.seed;
     console.suite_finished(result);
     return result;
 }

@@ -4,13 +4,12 @@
 // root knows the difference; the driver above the Transport is the same.
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "fixtures/bluepill/rig/rig.hpp"
 #include "probe/base/clock.hpp"
 #include "probe/connect/power_cycle.hpp"
 #include "probe/usb/transport.hpp"
@@ -31,22 +30,19 @@ public:
     virtual void finish() {}
 };
 
+// `--probe sim` and simulated bench boards: the rig, typed (fixtures/bluepill/rig/rig.hpp has
+// every default), and whether a power cycle may switch its supply.
 struct SimBackendOptions {
-    std::string firmware;             // --sim-firmware: ELF/HEX/BIN image loaded into flash
-    std::string dpidr;                // --sim-dpidr, e.g. 0x2BA01477 for the clone
-    std::string nrst_wired = "yes";   // --sim-nrst-wired yes|no
-    std::string flash_state;          // --flash-state FILE: persistent flash contents
-    uint64_t reset_button_ms = 0;     // --sim-reset-button-ms: RESET button held this long from power-on
-    std::vector<std::string> faults;  // --fault SPEC (fixtures/bluepill/stlink/README.md)
-    uint64_t seed = 1;                // --seed
-    bool power_switch = false;        // --power-cycle given: the simulated supply can be switched
-    std::string serial;               // the virtual ST-Link's USB serial (empty: its default)
-    std::vector<std::pair<std::string, bool>> inputs;  // pins driven from outside, e.g. {"PA0", true}
+    sim::RigConfig rig;
+    bool power_switch = false;  // --power-cycle given, or a bench board: the simulated supply can be switched
 };
 
+// --sim-firmware, --sim-dpidr, --sim-nrst-wired, --sim-reset-button-ms, --flash-state, --fault,
+// --seed: parsed into `options` as the command line is read (errors are Usage or ImageFormat).
 void add_sim_backend_options(CLI::App& command, SimBackendOptions& options);
 
-// sim_backend.cpp. Throws hiltest::Error (Usage) for bad options.
+// sim_backend.cpp. Throws hiltest::Error (ImageFormat) for a firmware image or flash state file
+// the simulated board cannot use.
 std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options);
 
 // Before a run, for a --flash-state FILE (empty: nothing to check): FILE must be a regular file

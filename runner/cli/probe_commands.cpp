@@ -76,7 +76,7 @@ Session open_session(const CommonOptions& options, bool halt)
     const auto selector = probe::ProbeSelector::parse(options.probe);
     probe::connect::PowerCycleHook* power_cycle = nullptr;
     if (selector.is_simulated()) {
-        check_flash_state_path(options.sim.flash_state);  // before the command, not after it
+        check_flash_state_path(options.sim.rig.flash_state.string());  // before the command, not after it
         SimBackendOptions sim = options.sim;
         sim.power_switch = !options.power_cycle.empty();
         s.backend = make_sim_backend(sim);

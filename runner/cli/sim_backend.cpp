@@ -1,17 +1,14 @@
-// The in-process virtual bench behind `--probe sim`: a simulated Blue Pill, its SW-DP, the
-// virtual ST-Link/V2 and the Transport adaptor, with a Clock whose waits advance the board.
+// The in-process simulated rig behind `--probe sim` (fixtures/bluepill/rig): a simulated Blue
+// Pill behind the virtual ST-Link/V2, with a Clock whose waits advance the board.
 #include <charconv>
-#include <cstdio>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string_view>
 
-#include "fixtures/bluepill/debug/sw_dp.hpp"
-#include "fixtures/bluepill/soc/board.hpp"
+#include "fixtures/bluepill/rig/rig.hpp"
 #include "fixtures/bluepill/soc/flash_state_file.hpp"
-#include "fixtures/bluepill/soc/image_loader.hpp"
-#include "fixtures/bluepill/stlink/fault_plan.hpp"
-#include "fixtures/bluepill/stlink/virtual_bench.hpp"
+#include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/output_path.hpp"
@@ -22,7 +19,6 @@ namespace {
 
 uint32_t parse_dpidr(const std::string& text)
 {
-    if (text.empty()) return 0x1BA01477;
     std::string_view digits = text;
     if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
     uint32_t value = 0;
@@ -34,80 +30,45 @@ uint32_t parse_dpidr(const std::string& text)
     return value;
 }
 
-sim::BoardConfig board_config(const SimBackendOptions& o)
-{
-    sim::BoardConfig c;
-    c.seed = o.seed;
-    c.nrst_wired = o.nrst_wired == "yes";
-    c.reset_button_release_ns = o.reset_button_ms * 1'000'000;
-    if (!o.flash_state.empty()) c.flash_state_file = o.flash_state;
-    if (!o.firmware.empty()) c.image = sim::load_firmware_image(o.firmware);
-    return c;
-}
-
-// Supply faults on the dongle side take the board's power (below 1.9 V the chip is off).
-sim::stlink::StlinkConfig stlink_config(sim::Board& board, const SimBackendOptions& o)
-{
-    sim::stlink::StlinkConfig c;
-    if (!o.serial.empty()) c.serial = o.serial;
-    c.target_supply = [&board](double volts) { board.set_supply_voltage(volts); };
-    return c;
-}
-
-sim::stlink::FaultPlan fault_plan(const SimBackendOptions& o)
-{
-    sim::stlink::FaultPlan plan(o.seed);
-    for (const auto& spec : o.faults) plan.add(spec);
-    return plan;
-}
-
 class SimBackend final : public ProbeBackend {
 public:
     explicit SimBackend(const SimBackendOptions& o)
-        : options_(o),
-          board_(board_config(o)),
-          bench_(board_, stlink_config(board_, o), fault_plan(o), sim::SwDpConfig{parse_dpidr(o.dpidr), {}}),
+        : rig_(o.rig),
+          power_switch_(o.power_switch),
           power_cycle_("simulated power switch", [this] {
-              board_.set_power(false);
-              bench_.clock().sleep_for(std::chrono::milliseconds(100));
-              board_.set_power(true);
+              rig_.board().set_power(false);
+              rig_.clock().sleep_for(std::chrono::milliseconds(100));
+              rig_.board().set_power(true);
           })
     {
-        for (const auto& [name, level] : o.inputs) {
-            const auto pin = sim::PinId::parse(name);
-            if (!pin) throw Error(ErrorKind::Usage, "no such pin on the simulated board: " + name, "pins are PA0 … PE15");
-            board_.drive_pin(*pin, level);
-        }
     }
 
     void finish() override
     {
-        if (!options_.flash_state.empty())
-            save_flash_state_file(options_.flash_state, sim::encode_flash_state(board_.flash_storage()));
+        const std::filesystem::path& state = rig_.config().flash_state;
+        if (!state.empty())
+            save_flash_state_file(state.string(), sim::encode_flash_state(rig_.board().flash_storage()));
     }
 
-    probe::Transport& transport() override { return bench_.transport(); }
-    Clock& clock() override { return bench_.clock(); }
-    probe::connect::PowerCycleHook* power_cycle() override
-    {
-        return options_.power_switch ? &power_cycle_ : nullptr;
-    }
+    probe::Transport& transport() override { return rig_.transport(); }
+    Clock& clock() override { return rig_.clock(); }
+    probe::connect::PowerCycleHook* power_cycle() override { return power_switch_ ? &power_cycle_ : nullptr; }
     std::string notes() const override
     {
-        const auto stats = bench_.device().stats();
-        return "bench:        simulated Blue Pill (seed " + std::to_string(options_.seed) + ", NRST " +
-               (options_.nrst_wired == "yes" ? "wired" : "not wired") +
-               (options_.reset_button_ms ? ", RESET button held " + std::to_string(options_.reset_button_ms) + " ms" : "") +
-               ", firmware " +
-               (options_.firmware.empty() ? "none (erased flash)" : options_.firmware) + "); " +
+        const sim::RigConfig& config = rig_.config();
+        const auto stats = rig_.stlink().stats();
+        const auto button_ms = config.reset_button.count();
+        return "bench:        simulated Blue Pill (seed " + std::to_string(config.seed) + ", NRST " +
+               (config.nrst_wired ? "wired" : "not wired") +
+               (button_ms ? ", RESET button held " + std::to_string(button_ms) + " ms" : "") + ", firmware " +
+               (config.firmware ? config.firmware->source : "none (erased flash)") + "); " +
                std::to_string(stats.commands) + " ST-Link commands, " + std::to_string(stats.bytes_out) +
                " bytes out, " + std::to_string(stats.bytes_in) + " bytes in";
     }
 
 private:
-    SimBackendOptions options_;
-    sim::Board board_;
-    sim::stlink::VirtualBench bench_;
+    sim::Rig rig_;
+    bool power_switch_;
     probe::connect::FunctionPowerCycle power_cycle_;
 };
 
@@ -115,18 +76,31 @@ private:
 
 void add_sim_backend_options(CLI::App& command, SimBackendOptions& options)
 {
-    command.add_option("--sim-firmware", options.firmware, "with --probe sim: firmware image (ELF/HEX/BIN) in flash");
-    command.add_option("--sim-dpidr", options.dpidr, "with --probe sim: SWD DPIDR (0x2BA01477 = CS32F103 clone)");
-    command.add_option("--sim-nrst-wired", options.nrst_wired, "with --probe sim: ST-Link NRST reaches the chip")
+    sim::RigConfig& rig = options.rig;
+    command.add_option_function<std::string>(
+        "--sim-firmware", [&rig](const std::string& path) { rig.firmware = image::load_image(path); },
+        "with --probe sim: firmware image (ELF/HEX/BIN) in flash");
+    command.add_option_function<std::string>(
+        "--sim-dpidr", [&rig](const std::string& text) { rig.dpidr = parse_dpidr(text); },
+        "with --probe sim: SWD DPIDR (0x2BA01477 = CS32F103 clone)");
+    command.add_option_function<std::string>(
+        "--sim-nrst-wired", [&rig](const std::string& answer) { rig.nrst_wired = answer == "yes"; },
+        "with --probe sim: ST-Link NRST reaches the chip")
         ->check(CLI::IsMember({"yes", "no"}))
-        ->capture_default_str();
-    command.add_option("--sim-reset-button-ms", options.reset_button_ms,
-                       "with --probe sim: the board's RESET button is held for N ms of simulated time from "
-                       "power-on, then let go (try the hold-RESET remedy)")
+        ->default_str(rig.nrst_wired ? "yes" : "no");
+    command.add_option_function<uint64_t>(
+        "--sim-reset-button-ms", [&rig](uint64_t ms) { rig.reset_button = std::chrono::milliseconds(ms); },
+        "with --probe sim: the board's RESET button is held for N ms of simulated time from "
+        "power-on, then let go (try the hold-RESET remedy)")
         ->check(CLI::Range(uint64_t{0}, uint64_t{86'400'000}));
-    command.add_option("--flash-state", options.flash_state, "with --probe sim: file that keeps the flash contents");
-    command.add_option("--fault", options.faults, "with --probe sim: inject a fault, e.g. usb-timeout@cmd=12")->allow_extra_args(false);
-    command.add_option("--seed", options.seed, "with --probe sim: seed of the simulated bench")->capture_default_str();
+    command.add_option_function<std::string>(
+        "--flash-state", [&rig](const std::string& path) { rig.flash_state = path; },
+        "with --probe sim: file that keeps the flash contents");
+    command.add_option_function<std::vector<std::string>>(
+        "--fault", [&rig](const std::vector<std::string>& specs) { rig.faults = sim::parse_faults(specs); },
+        "with --probe sim: inject a fault, e.g. usb-timeout@cmd=12")
+        ->allow_extra_args(false);
+    command.add_option("--seed", rig.seed, "with --probe sim: seed of the simulated bench")->capture_default_str();
 }
 
 std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options)

@@ -21,10 +21,11 @@
 #include "runner/cli/commands.hpp"
 
 #ifdef HILTEST_HAVE_SIM_BOARD
+#include "fixtures/bluepill/rig/rig.hpp"
 #include "fixtures/bluepill/soc/board.hpp"
 #include "fixtures/bluepill/soc/flash_state_file.hpp"
-#include "fixtures/bluepill/soc/image_loader.hpp"
 #include "fixtures/bluepill/soc/vcd_writer.hpp"
+#include "image/image_file.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/output_path.hpp"
 #include "runner/cli/probe_backend.hpp"
@@ -212,16 +213,18 @@ int run_on_board(const RunOptions& options)
     if (!options.vcd.empty()) reports::check_output_file(options.vcd, "--vcd");
     check_flash_state_path(options.flash_state);
 
-    BoardConfig config;
-    config.seed = options.seed;
     if (options.flash_kb == 0 || options.flash_kb > 512)
         throw Error(ErrorKind::Usage,
                     "--flash-kb " + std::to_string(options.flash_kb) + " is not a flash size",
                     "use 64 (C8) or 128 (CB)");
-    config.flash_size = options.flash_kb * 1024;
+    // The rig's board, with no probe in front of it: the board answers semihosting itself.
+    RigConfig rig;
+    rig.seed = options.seed;
+    rig.flash_size = options.flash_kb * 1024;
+    rig.flash_state = options.flash_state;
+    if (!options.image.empty()) rig.firmware = image::load_image(options.image);
+    BoardConfig config = board_config(rig);
     config.service_semihosting = true;
-    if (!options.flash_state.empty()) config.flash_state_file = options.flash_state;
-    if (!options.image.empty()) config.image = load_firmware_image(options.image);
     Board board(config);
 
     const InterruptHandlers handlers;  // before the first line: a Ctrl-C after it is always seen

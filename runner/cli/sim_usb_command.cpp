@@ -1,47 +1,45 @@
 // hiltest sim usb: serve simulated Blue Pills behind virtual ST-Link/V2 dongles to unmodified
 // libusb programs (st-info, st-flash, OpenOCD, hiltest itself) and run one of them.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "fixtures/bluepill/debug/sw_dp.hpp"
-#include "fixtures/bluepill/soc/board.hpp"
-#include "fixtures/bluepill/stlink/virtual_stlink.hpp"
+#include "fixtures/bluepill/rig/rig.hpp"
+#include "fixtures/bluepill/soc/flash_state_file.hpp"
 #include "fixtures/bluepill/usb/stlink_usb_device.hpp"
 #include "fixtures/bluepill/usb/virtual_usb_bench.hpp"
+#include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "runner/cli/commands.hpp"
+#include "runner/cli/probe_backend.hpp"
 
 namespace hiltest::cli {
 namespace {
 
 struct SimUsbOptions {
-    std::string firmware;
-    std::string flash_state;
-    std::vector<std::string> faults;
-    std::string serial = "56FF6E064965485141361287";
+    SimUsbOptions()
+    {
+        // As a Blue Pill's 4-pin SWD header is: NRST reaches the chip only with --nrst-wired.
+        rig.nrst_wired = false;
+        // Served over USB the board follows the wall clock; no modeled USB latency on top.
+        rig.dongle.usb_latency_ns = 0;
+        rig.dongle.usb_ns_per_data_byte = 0;
+    }
+    sim::RigConfig rig;       // the first board's; the n-th has seed + n and its own serial
+    std::string flash_state;  // FILE, or FILE.1 … FILE.N for N boards
     unsigned count = 1;
     bool same_serial = false;
     bool stats = false;
-    bool nrst_wired = false;
-    uint32_t dpidr = 0x1BA01477;
-    uint64_t seed = 1;
     std::vector<std::string> command;
 };
 
-// One simulated Blue Pill and the dongle in front of it, as a USB device.
+// One simulated rig and its dongle as a USB device.
 struct ServedBoard {
-    ServedBoard(sim::BoardConfig board_config, sim::SwDpConfig dp_config, sim::stlink::StlinkConfig stlink_config,
-                sim::stlink::FaultPlan faults)
-        : board(std::move(board_config)), dp(board, dp_config),
-          stlink(dp, board, std::move(stlink_config), std::move(faults)), usb(stlink, board)
-    {
-    }
-    sim::Board board;
-    sim::SwDp dp;
-    sim::stlink::VirtualStlink stlink;
+    explicit ServedBoard(sim::RigConfig config) : rig(std::move(config)), usb(rig.stlink(), rig.board()) {}
+    sim::Rig rig;
     sim::usb::StlinkUsbDevice usb;
 };
 
@@ -60,6 +58,15 @@ std::string state_file_for(const std::string& base, unsigned index, unsigned cou
     return base + "." + std::to_string(index + 1);
 }
 
+sim::RigConfig served_config(const SimUsbOptions& options, unsigned index)
+{
+    sim::RigConfig config = options.rig;
+    config.seed = options.rig.seed + index;
+    if (!options.same_serial) config.dongle.serial = serial_for(options.rig.dongle.serial, index);
+    config.flash_state = state_file_for(options.flash_state, index, options.count);
+    return config;
+}
+
 int run_sim_usb(const SimUsbOptions& options)
 {
     if (options.command.empty())
@@ -67,41 +74,17 @@ int run_sim_usb(const SimUsbOptions& options)
     if (options.count == 0 || options.count > 16)
         throw Error(ErrorKind::Usage, "--count must be between 1 and 16");
 
-    std::optional<sim::FirmwareImage> image;
-    if (!options.firmware.empty()) image = sim::load_firmware_image(options.firmware);
-
     std::vector<std::unique_ptr<ServedBoard>> boards;
-    for (unsigned i = 0; i < options.count; ++i) {
-        sim::BoardConfig board_config;
-        board_config.seed = options.seed + i;
-        board_config.nrst_wired = options.nrst_wired;
-        const std::string state = state_file_for(options.flash_state, i, options.count);
-        if (!state.empty()) board_config.flash_state_file = state;
-        board_config.image = image;
-
-        sim::stlink::StlinkConfig stlink_config;
-        stlink_config.serial = options.same_serial ? options.serial : serial_for(options.serial, i);
-        // Served over USB the board follows the wall clock; no modeled USB latency on top.
-        stlink_config.usb_latency_ns = 0;
-        stlink_config.usb_ns_per_data_byte = 0;
-
-        sim::stlink::FaultPlan faults(options.seed + i);
-        for (const std::string& spec : options.faults) faults.add(spec);
-        if (options.nrst_wired == false) faults.add("nrst-not-wired");
-
-        sim::SwDpConfig dp_config;
-        dp_config.dpidr = options.dpidr;
-        boards.push_back(std::make_unique<ServedBoard>(std::move(board_config), dp_config, std::move(stlink_config),
-                                                       std::move(faults)));
-    }
+    for (unsigned i = 0; i < options.count; ++i) boards.push_back(std::make_unique<ServedBoard>(served_config(options, i)));
 
     sim::usb::VirtualUsbBench bench;
     for (auto& served : boards) bench.add_device(served->usb);
     const int status = bench.run(options.command);
 
-    for (unsigned i = 0; i < boards.size(); ++i) {
-        const std::string state = state_file_for(options.flash_state, i, options.count);
-        if (!state.empty()) boards[i]->board.save_flash_state(state);
+    for (const auto& served : boards) {
+        const std::filesystem::path& state = served->rig.config().flash_state;
+        if (!state.empty())
+            save_flash_state_file(state.string(), sim::encode_flash_state(served->rig.board().flash_storage()));
     }
     if (options.stats) {
         sim::usb::UsbTrafficStats total;
@@ -114,7 +97,7 @@ int run_sim_usb(const SimUsbOptions& options)
             total.bytes_in += s.bytes_in;
         }
         std::uint64_t commands = 0;
-        for (auto& served : boards) commands += served->stlink.stats().commands;
+        for (auto& served : boards) commands += served->rig.stlink().stats().commands;
         std::fprintf(stderr,
                      "hiltest sim usb: %zu device(s), %llu ST-Link commands, %llu bulk transfers (%llu out, %llu in), "
                      "%llu control transfers, %llu bytes out, %llu bytes in; command exited with %d\n",
@@ -144,22 +127,27 @@ void add_sim_usb_command(CLI::App& app, CommandContext& context)
         "The program sees real USB devices (VID 0483, PID 3748): st-info, st-flash, OpenOCD and hiltest\n"
         "itself work unmodified. Example:\n"
         "  hiltest sim usb --firmware build/firmware/blink_systick.elf -- st-info --probe");
-    usb->add_option("--firmware", options->firmware, "Program this image (.elf, .hex, .bin) into every board first");
+    sim::RigConfig& rig = options->rig;
+    usb->add_option_function<std::string>(
+        "--firmware", [&rig](const std::string& path) { rig.firmware = image::load_image(path); },
+        "Program this image (.elf, .hex, .bin) into every board first");
     usb->add_option("--flash-state", options->flash_state,
                     "Load flash and option bytes from FILE (if it exists) and save them back afterwards;\n"
                     "with --count N the boards use FILE.1 … FILE.N");
-    usb->add_option("--fault", options->faults, "Inject a fault (repeatable), e.g. usb-timeout@cmd=12, power-loss@t=2s;\n"
-                                                "syntax in fixtures/bluepill/stlink/README.md")
+    usb->add_option_function<std::vector<std::string>>(
+           "--fault", [&rig](const std::vector<std::string>& specs) { rig.faults = sim::parse_faults(specs); },
+           "Inject a fault (repeatable), e.g. usb-timeout@cmd=12, power-loss@t=2s;\n"
+           "syntax in fixtures/bluepill/stlink/README.md")
         ->allow_extra_args(false);
-    usb->add_option("--serial", options->serial, "Serial of the first ST-Link (24 characters; more boards count up)");
+    usb->add_option("--serial", rig.dongle.serial, "Serial of the first ST-Link (24 characters; more boards count up)");
     usb->add_option("--count", options->count, "How many boards/dongles to serve (default 1)");
     usb->add_flag("--same-serial", options->same_serial,
                   "Every dongle reports the --serial, as a batch of clones often does (select them by usb:BUS-PORT)");
     usb->add_flag("--stats", options->stats, "Print a one-line summary of the USB traffic at the end");
-    usb->add_flag("--nrst-wired", options->nrst_wired,
+    usb->add_flag("--nrst-wired", rig.nrst_wired,
                   "NRST of the dongle reaches the chip (the Blue Pill's SWD header has no reset pin)");
-    usb->add_option("--dpidr", options->dpidr, "SW-DP IDCODE, e.g. 0x2BA01477 for a CS32F103 clone")->default_str("0x1BA01477");
-    usb->add_option("--seed", options->seed, "Seed for fault injection and the chips' unique IDs (default 1)");
+    usb->add_option("--dpidr", rig.dpidr, "SW-DP IDCODE, e.g. 0x2BA01477 for a CS32F103 clone")->default_str("0x1BA01477");
+    usb->add_option("--seed", rig.seed, "Seed for fault injection and the chips' unique IDs (default 1)");
     usb->add_option("COMMAND", options->command, "The program to run and its arguments (after --)")->required();
     usb->callback([options, &context] { context.exit_code = run_sim_usb(*options); });
 }

@@ -69,7 +69,7 @@ struct InputPinSetup {
 // Only meaningful for probe "sim"; a bench run ignores it.
 struct SimulatedBoardSetup {
     std::vector<std::string> faults;  // fault specs, interpreted by the simulated board
-    bool nrst_wired = true;
+    std::optional<bool> nrst_wired;      // unset: the simulated rig's default (wired)
     std::optional<std::uint32_t> dpidr;  // e.g. a clone's DPIDR
     std::vector<InputPinSetup> inputs;
     std::optional<std::uint64_t> seed;

@@ -12,14 +12,14 @@ namespace hiltest::probe::flash {
 namespace {
 
 using rig::FlashRig;
-using rig::RigOptions;
+using rig::rig_config;
 using rig::firmware;
 using rig::random_image;
 
 TEST(FlashProgrammer, ProgramsFirmwareThroughTheLoaderAndRunsIt)
 {
     FlashRig rig;
-    const Image image = load_image(firmware("blink_systick.elf"));
+    const Image image = image::load_image(firmware("blink_systick.elf"));
     FlashOptions options = rig.options();
     options.run_after = true;
     const FlashStatistics stats = rig.flash(image, options);
@@ -33,8 +33,8 @@ TEST(FlashProgrammer, ProgramsFirmwareThroughTheLoaderAndRunsIt)
     EXPECT_GT(stats.usb_transactions, 0u);
     EXPECT_GT(stats.duration.count(), 0);
     // The firmware runs afterwards: the LED pin toggles.
-    rig.board.run_for(1'200'000'000);
-    EXPECT_GE(rig.board.pin_trace().changes_of(*sim::PinId::parse("PC13")).size(), 2u);
+    rig.bench.board().run_for(1'200'000'000);
+    EXPECT_GE(rig.bench.board().pin_trace().changes_of(*sim::PinId::parse("PC13")).size(), 2u);
 }
 
 TEST(FlashProgrammer, ReflashOfAnIdenticalImageErasesAndProgramsNothing)
@@ -129,7 +129,7 @@ TEST(FlashProgrammer, AWornCellIsAProgrammingErrorAtItsAddress)
     image.copy_range(victim, wanted);
     const uint8_t stuck = static_cast<uint8_t>(wanted[0] & -wanted[0]);
     ASSERT_NE(stuck, 0);
-    rig.board.chip().flash().wear_out(victim - 0x08000000, stuck);
+    rig.bench.board().chip().flash().wear_out(victim - 0x08000000, stuck);
     try {
         rig.flash(image, rig.options());
         FAIL() << "flashing passed over a worn cell";
@@ -151,7 +151,7 @@ TEST(FlashProgrammer, AByteCorruptedOnceIsWrittenAgainNotBlamedOnTheFlash)
     const uint32_t victim = 0x08000000 + 4 * 1024 + 123;
     options.progress = [&](const FlashProgress& progress) {
         if (progress.phase == FlashPhase::Verify && progress.done == 0)
-            rig.board.chip().flash().main_data()[victim - 0x08000000] ^= 0x08;
+            rig.bench.board().chip().flash().main_data()[victim - 0x08000000] ^= 0x08;
     };
     const FlashStatistics stats = rig.flash(image, options);
     EXPECT_TRUE(stats.verified);
@@ -180,7 +180,7 @@ TEST(FlashProgrammer, ImageLargerThanFlashIsRefusedBeforeAnythingIsErased)
 
 TEST(FlashProgrammer, LargerPartsAreFlashedAsTheirFlashSizeRegisterSays)
 {
-    RigOptions options;
+    sim::RigConfig options = rig_config();
     options.flash_size = 128 * 1024;
     FlashRig rig(options);
     EXPECT_EQ(geometry_for(rig.connection.target).size, 128u * 1024);
@@ -346,8 +346,8 @@ TEST(FlashDirect, PgerrThroughTheDebugPort)
 
 TEST(FlashProgrammer, UnplugMidFlashIsAClearErrorAndTheNextFlashRecovers)
 {
-    RigOptions options;
-    options.faults = {"unplug@cmd=75,replug-after=3"};
+    sim::RigConfig options = rig_config();
+    options.faults = sim::parse_faults({"unplug@cmd=75,replug-after=3"});
     FlashRig rig(options);
     const Image image = random_image(0x08000000, 30 * 1024, 81);
     FlashPhase last_phase = FlashPhase::Done;
@@ -411,10 +411,9 @@ TEST(FlashProgrammer, ProgressCoversEveryPhaseAndEndsAtTotal)
 
 TEST(FlashProgrammer, BlankChipWhoseCoreIsLockedUpIsFlashed)
 {
-    RigOptions options;
-    options.firmware.clear();
+    sim::RigConfig options = rig_config("");
     FlashRig rig(options);
-    const Image image = load_image(firmware("counter.hex"));
+    const Image image = image::load_image(firmware("counter.hex"));
     const FlashStatistics stats = rig.flash(image);
     EXPECT_TRUE(stats.used_loader) << stats.loader_fallback_reason;
     EXPECT_EQ(stats.pages_erased, 0u);  // blank pages need no erase

@@ -5,13 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "fixtures/bluepill/soc/board.hpp"
-#include "fixtures/bluepill/soc/image_loader.hpp"
-#include "fixtures/bluepill/stlink/virtual_bench.hpp"
+#include "fixtures/bluepill/rig/rig.hpp"
+#include "image/image_file.hpp"
 #include "probe/arm/cortex_m.hpp"
 #include "probe/connect/connector.hpp"
 #include "probe/flash/image.hpp"
-#include "probe/flash/image_file.hpp"
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "probe/stlink/stlink_probe.hpp"
 
@@ -22,38 +20,22 @@ inline std::string firmware(const std::string& name)
     return std::string(HILTEST_FIRMWARE_DIR) + "/" + name;
 }
 
-struct RigOptions {
-    uint32_t flash_size = 64 * 1024;
-    // What the board holds before it is flashed: a fixture firmware name, a path, or empty (blank).
-    std::string firmware = "blink_delay.elf";
-    std::vector<std::string> faults;
-    uint64_t seed = 1;
-};
-
-inline sim::BoardConfig rig_board(const RigOptions& options)
+// The programmer tests' rig: NRST not wired, as on the Blue Pill's 4-pin SWD header, and what
+// the board holds before it is flashed: a fixture firmware name, a path, or empty (blank).
+inline sim::RigConfig rig_config(const std::string& contents = "blink_delay.elf")
 {
-    sim::BoardConfig config;
-    config.flash_size = options.flash_size;
-    config.seed = options.seed;
-    config.nrst_wired = false;  // as on the Blue Pill's 4-pin SWD header
-    if (!options.firmware.empty()) {
-        const bool is_path = options.firmware.find('/') != std::string::npos;
-        config.image = sim::load_firmware_image(is_path ? options.firmware : firmware(options.firmware));
+    sim::RigConfig config;
+    config.nrst_wired = false;
+    if (!contents.empty()) {
+        const bool is_path = contents.find('/') != std::string::npos;
+        config.firmware = image::load_image(is_path ? contents : firmware(contents));
     }
     return config;
 }
 
-inline sim::stlink::FaultPlan rig_faults(const RigOptions& options)
-{
-    sim::stlink::FaultPlan plan(options.seed);
-    for (const auto& fault : options.faults) plan.add(fault);
-    return plan;
-}
-
 struct FlashRig {
-    explicit FlashRig(RigOptions options = {})
-        : board(rig_board(options)),
-          bench(board, sim::stlink::StlinkConfig{}, rig_faults(options)),
+    explicit FlashRig(sim::RigConfig config = rig_config())
+        : bench(std::move(config)),
           probe(bench.transport(), bench.clock()),
           core(probe, bench.clock())
     {
@@ -87,7 +69,7 @@ struct FlashRig {
     // The chip's flash as the simulation holds it (not through the probe).
     std::vector<uint8_t> flash_bytes(uint32_t address, size_t length) const
     {
-        const auto& main = board.flash_storage().main;
+        const auto& main = bench.board().flash_storage().main;
         const auto offset = address - 0x08000000u;
         return {main.begin() + offset, main.begin() + offset + static_cast<std::ptrdiff_t>(length)};
     }
@@ -100,8 +82,7 @@ struct FlashRig {
         return true;
     }
 
-    sim::Board board;
-    sim::stlink::VirtualBench bench;
+    sim::Rig bench;
     stlink::StlinkProbe probe;
     arm::CortexM core;
     connect::Connection connection;

@@ -1,19 +1,12 @@
 #pragma once
-// The in-process virtual bench for driver tests: simulated Blue Pill + virtual ST-Link/V2 +
-// its Transport adaptor, and a Clock whose waits advance the board (nothing sleeps).
-#include <memory>
-#include <optional>
+// The driver tests' simulated rig (fixtures/bluepill/rig): a simulated Blue Pill behind the
+// virtual ST-Link/V2, its Transport and a Clock whose waits advance the board (nothing sleeps).
+// The tests start from the rig's defaults with blink_delay in flash, and say what else they need.
+#include <stdexcept>
 #include <string>
-#include <vector>
 
-#include "fixtures/bluepill/debug/sw_dp.hpp"
-#include "fixtures/bluepill/soc/board.hpp"
-#include "fixtures/bluepill/soc/image_loader.hpp"
-#include "fixtures/bluepill/stlink/fault_plan.hpp"
-#include "fixtures/bluepill/stlink/virtual_bench.hpp"
-#include "fixtures/bluepill/stlink/virtual_link.hpp"
-#include "fixtures/bluepill/stlink/virtual_stlink.hpp"
-#include "probe/base/clock.hpp"
+#include "fixtures/bluepill/rig/rig.hpp"
+#include "image/image_file.hpp"
 
 namespace hiltest::probe::testing {
 
@@ -22,72 +15,26 @@ inline std::string firmware_path(const std::string& name)
     return std::string(HILTEST_FIRMWARE_DIR) + "/" + name + ".elf";
 }
 
+// A fixture firmware (fixtures/firmware) as the rig takes it.
+inline image::Image fixture_image(const std::string& name)
+{
+    return image::load_image(firmware_path(name));
+}
+
 inline uint32_t firmware_symbol(const std::string& firmware, const std::string& symbol)
 {
-    const auto value = sim::elf_symbol(firmware_path(firmware), symbol);
-    if (!value) throw std::runtime_error("no symbol " + symbol + " in " + firmware);
-    return *value;
+    const image::Image image = fixture_image(firmware);
+    const image::Symbol* found = image.find_symbol(symbol);
+    if (!found) throw std::runtime_error("no symbol " + symbol + " in " + firmware);
+    return found->address;
 }
 
-// Waits on the virtual bench advance the simulated board.
-using BoardClock = sim::stlink::TargetPortClock;
-
-struct BenchOptions {
-    std::string firmware = "blink_delay";
-    uint32_t dpidr = 0x1BA01477;
-    bool nrst_wired = true;
-    std::vector<std::string> faults;
-    uint64_t seed = 1;
-    uint64_t reset_button_ms = 0;  // the board's RESET button held this long from power-on
-    sim::stlink::StlinkConfig stlink{};
-};
-
-inline sim::BoardConfig board_config(const BenchOptions& o)
+inline sim::RigConfig bench_config(const std::string& firmware = "blink_delay")
 {
-    sim::BoardConfig c;
-    c.seed = o.seed;
-    c.nrst_wired = o.nrst_wired;
-    c.reset_button_release_ns = o.reset_button_ms * 1'000'000;
-    if (!o.firmware.empty()) c.image = sim::load_firmware_image(firmware_path(o.firmware));
-    return c;
+    sim::RigConfig config;
+    config.firmware = fixture_image(firmware);
+    return config;
 }
 
-// Supply faults on the dongle side take the board's power (below 1.9 V the chip is off).
-inline sim::stlink::StlinkConfig stlink_config(const BenchOptions& o, sim::Board& board)
-{
-    sim::stlink::StlinkConfig c = o.stlink;
-    c.target_supply = [&board](double volts) { board.set_supply_voltage(volts); };
-    return c;
-}
-
-inline sim::stlink::FaultPlan fault_plan(const BenchOptions& o)
-{
-    sim::stlink::FaultPlan plan(o.seed);
-    for (const auto& f : o.faults) plan.add(f);
-    return plan;
-}
-
-// The board plus everything between it and the driver (sim::stlink::VirtualBench), with the
-// parts named for the tests.
-struct VirtualBench {
-    explicit VirtualBench(BenchOptions o = {})
-        : options(o),
-          board(board_config(o)),
-          link(board, stlink_config(o, board), fault_plan(o), sim::SwDpConfig{o.dpidr, {}}),
-          dp(link.dp()),
-          stlink(link.device()),
-          transport(link.transport()),
-          clock(link.clock())
-    {
-    }
-
-    BenchOptions options;
-    sim::Board board;
-    sim::stlink::VirtualBench link;
-    sim::SwDp& dp;
-    sim::stlink::VirtualStlink& stlink;
-    sim::stlink::VirtualStlinkTransport& transport;
-    BoardClock& clock;
-};
 
 }  // namespace hiltest::probe::testing

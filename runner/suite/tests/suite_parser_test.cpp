@@ -102,7 +102,7 @@ TEST(SuiteParser, ReadsConnectionAndSimulatedBoard)
     EXPECT_EQ(suite.connection.retries, 5u);
     EXPECT_EQ(suite.connection.backoff, Milliseconds(50));
     EXPECT_EQ(suite.simulated_board.faults, std::vector<std::string>{"swd_nack:3"});
-    EXPECT_FALSE(suite.simulated_board.nrst_wired);
+    EXPECT_EQ(suite.simulated_board.nrst_wired, false);
     EXPECT_EQ(suite.simulated_board.dpidr, 0x2BA01477u);
     ASSERT_EQ(suite.simulated_board.inputs.size(), 1u);
     EXPECT_EQ(suite.simulated_board.inputs[0].pin, (Pin{'A', 0}));
