@@ -12,9 +12,10 @@
 #include <unistd.h>
 
 #include "probe/base/error.hpp"
-#include "probe/flash/tests/flash_rig.hpp"
+#include "testing/flash_rig.hpp"
 
 using namespace hiltest::probe::flash;
+namespace rig = hiltest::testing;
 
 namespace {
 

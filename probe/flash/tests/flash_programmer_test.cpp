@@ -6,10 +6,12 @@
 #include "probe/flash/checksums.hpp"
 #include "probe/flash/loader_code.hpp"
 #include "probe/flash/ram_loader.hpp"
-#include "probe/flash/tests/flash_rig.hpp"
+#include "testing/flash_rig.hpp"
 
 namespace hiltest::probe::flash {
 namespace {
+
+namespace rig = hiltest::testing;
 
 using rig::FlashRig;
 using rig::rig_config;

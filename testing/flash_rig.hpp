@@ -1,6 +1,8 @@
 #pragma once
 // A simulated Blue Pill behind the virtual ST-Link, connected through the product's own driver:
-// what the programmer tests flash. Nothing sleeps; waits advance the board.
+// what the programmer tests and bench_flash flash. Nothing sleeps; waits advance the board.
+// Test support, not product code: it lives outside every `tests` folder only so that the
+// benchmark can link it too (hiltest_testing).
 #include <random>
 #include <string>
 #include <vector>
@@ -13,7 +15,17 @@
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "probe/stlink/stlink_probe.hpp"
 
-namespace hiltest::probe::flash::rig {
+namespace hiltest::testing {
+
+using probe::flash::FlashOptions;
+using probe::flash::FlashStatistics;
+using probe::flash::geometry_for;
+using probe::flash::Image;
+using probe::flash::Segment;
+using probe::flash::Stm32f1Programmer;
+namespace connect = hiltest::probe::connect;
+namespace stlink = hiltest::probe::stlink;
+namespace arm = hiltest::probe::arm;
 
 inline std::string firmware(const std::string& name)
 {
@@ -99,4 +111,4 @@ inline Image random_image(uint32_t address, size_t bytes, uint32_t seed)
     return image;
 }
 
-}  // namespace hiltest::probe::flash::rig
+}  // namespace hiltest::testing
