@@ -105,6 +105,25 @@ class Outcome:
         return self
 
 
+    def drop_last_test(self, not_run=None):
+        """Removes the last test from both reports, counts recounted (and `not_run` set if given)."""
+        document, tree = self.load()
+        run = document["runs"][0]
+        run["tests"].pop()
+        counts = recount(run["tests"])
+        for summary in (run["summary"], document["summary"]):
+            summary.update({k: counts[k] for k in SUMMARY_KEYS})
+            if not_run is not None:
+                summary["not_run"] = not_run
+        suite = tree.getroot().find("testsuite")
+        suite.remove(suite.findall("testcase")[-1])
+        for element in (tree.getroot(), suite):
+            element.set("tests", str(counts["tests"]))
+            element.set("errors", str(counts["errors"] + counts["interrupted"]))
+        self.save(document, tree)
+        return self
+
+
 def clean_run(work):
     folder = os.path.join(work, "clean")
     os.makedirs(folder)
@@ -129,20 +148,7 @@ def not_run_variant(clean, name, interrupted, not_run):
     outcome = clean.variant(name, returncode=130 if interrupted else 0, sigint_sent=interrupted)
     if interrupted:
         outcome.set_status(1, "interrupted")
-    document, tree = outcome.load()
-    run = document["runs"][0]
-    run["tests"].pop()
-    counts = recount(run["tests"])
-    for summary in (run["summary"], document["summary"]):
-        summary.update({k: counts[k] for k in SUMMARY_KEYS})
-        summary["not_run"] = not_run
-    suite = tree.getroot().find("testsuite")
-    suite.remove(suite.findall("testcase")[-1])
-    for element in (tree.getroot(), suite):
-        element.set("tests", str(counts["tests"]))
-        element.set("errors", str(counts["errors"] + counts["interrupted"]))
-    outcome.save(document, tree)
-    return outcome
+    return outcome.drop_last_test(not_run)
 
 
 def planted_cases(clean):
@@ -193,18 +199,7 @@ def planted_cases(clean):
     wrong.save(document, tree)
     cases.append(("JUnit counts disagree with the JSON", wrong, "invalid-report"))
 
-    wrong = clean.variant("lost-test")
-    document, tree = wrong.load()
-    run = document["runs"][0]
-    run["tests"].pop()
-    counts = recount(run["tests"])
-    for summary in (run["summary"], document["summary"]):
-        summary.update({k: counts[k] for k in SUMMARY_KEYS})
-    suite = tree.getroot().find("testsuite")
-    suite.remove(suite.findall("testcase")[-1])
-    for element in (tree.getroot(), suite):
-        element.set("tests", str(counts["tests"]))
-    wrong.save(document, tree)
+    wrong = clean.variant("lost-test").drop_last_test()
     cases.append(("a test of the suite missing from both reports", wrong, "invalid-report"))
 
     cases.append(("failed test under link faults only", clean.variant(
