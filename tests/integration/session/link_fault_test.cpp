@@ -12,19 +12,35 @@ using reports::Status;
 
 const std::string kStart = R"({"name": "start", "steps": [{"do": "flash"}, {"do": "reset", "mode": "run"}]})";
 const std::string kNormalConnect = R"("connection": {"mode": "normal"}, )";
+const std::string kStillRuns = R"({"name": "still runs", "depends_on": ["start"], "steps": [
+    {"do": "expect_memory", "symbol": "uptime_ms", "changes": "increases", "interval_ms": 200}]})";
 
 // Simulated time since power-on: the blink window of the test after "start" runs across it.
 const std::string kDuringTheBlinkWindow = "t=1500ms";
 
+// Watches PC13 for 3 s expecting `hz` (the firmware blinks at 1 Hz).
+std::string blink_step(int hz)
+{
+    return R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": )" + std::to_string(hz) + R"(, "window_ms": 3000})";
+}
+
+// A test after "start" of that one step.
+std::string blink_test(const std::string& name, int hz)
+{
+    return R"({"name": ")" + name + R"(", "depends_on": ["start"], "steps": [)" + blink_step(hz) + "]}";
+}
+
+// The suite of these tests: "start", then `then`.
+reports::SuiteResult run_after_start(SessionOnRig& session, const std::string& then,
+                                     const std::string& connection = kNormalConnect)
+{
+    return session.run(suite_json("blink_systick.elf", kStart + "," + then, connection));
+}
+
 TEST(SessionOnRigLinkFaults, ADebugPortThatStopsAnsweringIsAnErrorAndLaterTestsAreNotRun)
 {
     SessionOnRig session(with_faults({"swd-noack@" + kDuringTheBlinkWindow + ",count=1000000"}));
-    const reports::SuiteResult run = session.run(suite_json("blink_systick.elf", kStart + R"(,
-        {"name": "blinks", "depends_on": ["start"], "steps": [
-           {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "window_ms": 3000}]},
-        {"name": "still runs", "steps": [
-           {"do": "expect_memory", "symbol": "uptime_ms", "changes": "increases", "interval_ms": 200}]})",
-                                                                   kNormalConnect));
+    const reports::SuiteResult run = run_after_start(session, blink_test("blinks", 1) + "," + kStillRuns);
 
     EXPECT_EQ(exit_code(run), cli::kExitInfrastructure) << summary(run);
     EXPECT_FALSE(any_failed(run)) << summary(run);
@@ -44,10 +60,7 @@ TEST(SessionOnRigLinkFaults, ADebugPortThatStopsAnsweringIsAnErrorAndLaterTestsA
 TEST(SessionOnRigLinkFaults, AnUnpluggedDongleIsAnErrorOfTheUsbNotOfTheFirmware)
 {
     SessionOnRig session(with_faults({"unplug@" + kDuringTheBlinkWindow}));
-    const reports::SuiteResult run = session.run(suite_json("blink_systick.elf", kStart + R"(,
-        {"name": "blinks at 2 Hz", "depends_on": ["start"], "steps": [
-           {"do": "expect_blink", "pin": "PC13", "frequency_hz": 2, "window_ms": 3000}]})",
-                                                                   kNormalConnect));
+    const reports::SuiteResult run = run_after_start(session, blink_test("blinks at 2 Hz", 2));
 
     EXPECT_EQ(exit_code(run), cli::kExitInfrastructure) << summary(run);
     EXPECT_FALSE(any_failed(run)) << "the firmware does blink at 1 Hz, but the dongle was gone\n" << summary(run);
@@ -59,10 +72,7 @@ TEST(SessionOnRigLinkFaults, AnUnpluggedDongleIsAnErrorOfTheUsbNotOfTheFirmware)
 TEST(SessionOnRigLinkFaults, AUsbTimeoutTheSessionRecoversFromRepeatsTheStepAndItPasses)
 {
     SessionOnRig session(with_faults({"usb-timeout@" + kDuringTheBlinkWindow}));
-    const reports::SuiteResult run = session.run(suite_json("blink_systick.elf", kStart + R"(,
-        {"name": "blinks", "depends_on": ["start"], "steps": [
-           {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "window_ms": 3000}]})",
-                                                                   kNormalConnect));
+    const reports::SuiteResult run = run_after_start(session, blink_test("blinks", 1));
 
     EXPECT_EQ(exit_code(run), cli::kExitOk) << summary(run);
     const reports::TestResult& blinks = test_named(run, "blinks");
@@ -78,12 +88,8 @@ TEST(SessionOnRigLinkFaults, AReconnectThatResetTheTargetIsATargetResetErrorAndT
 {
     // Under reset, the reconnect restarts the firmware: the blink test cannot be judged.
     SessionOnRig session(with_faults({"usb-timeout@" + kDuringTheBlinkWindow}));
-    const reports::SuiteResult run = session.run(suite_json("blink_systick.elf", kStart + R"(,
-        {"name": "blinks", "depends_on": ["start"], "steps": [
-           {"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "window_ms": 3000}]},
-        {"name": "still runs", "depends_on": ["start"], "steps": [
-           {"do": "expect_memory", "symbol": "uptime_ms", "changes": "increases", "interval_ms": 200}]})",
-                                                                   R"("connection": {"mode": "under-reset"}, )"));
+    const reports::SuiteResult run = run_after_start(session, blink_test("blinks", 1) + "," + kStillRuns,
+                                                     R"("connection": {"mode": "under-reset"}, )");
 
     EXPECT_EQ(exit_code(run), cli::kExitInfrastructure) << summary(run);
     const reports::TestResult& blinks = test_named(run, "blinks");
@@ -98,14 +104,12 @@ TEST(SessionOnRigLinkFaults, AReconnectThatResetTheTargetIsATargetResetErrorAndT
 reports::SuiteResult run_with_outage(const std::string& then)
 {
     SessionOnRig session(with_faults({"usb-timeout@" + kDuringTheBlinkWindow}));
-    return session.run(suite_json("blink_systick.elf", kStart + "," + then, kNormalConnect));
+    return run_after_start(session, then);
 }
 
 TEST(SessionOnRigOutage, AnAssertionThatFailsLaterInTheSameTestIsAnErrorOfTheLossKeepingItsMeasurement)
 {
-    const reports::SuiteResult run = run_with_outage(R"(
-        {"name": "blinks at 2 Hz", "depends_on": ["start"], "steps": [
-           {"do": "expect_blink", "pin": "PC13", "frequency_hz": 2, "window_ms": 3000}]})");
+    const reports::SuiteResult run = run_with_outage(blink_test("blinks at 2 Hz", 2));
 
     EXPECT_EQ(exit_code(run), cli::kExitInfrastructure) << summary(run);
     EXPECT_FALSE(any_failed(run)) << summary(run);
@@ -119,26 +123,24 @@ TEST(SessionOnRigOutage, AnAssertionThatFailsLaterInTheSameTestIsAnErrorOfTheLos
     EXPECT_FALSE(blinks.steps[0].measured.empty());
 }
 
-// "waits" spans the timeout (the expect_memory after it is repeated and passes); `last` depends
-// on it and asserts a blink rate the firmware does not have.
-std::string waits_then(const std::string& last)
+// "waits" spans the timeout (the expect_memory after it is repeated and passes); "checks"
+// continues from the state it left and runs `steps`.
+std::string waits_then(const std::string& steps)
 {
     return R"({"name": "waits", "depends_on": ["start"], "steps": [
                  {"do": "wait", "ms": 2000},
                  {"do": "expect_memory", "symbol": "uptime_ms", "changes": "increases", "interval_ms": 100}]},
-              {"name": "blinks at 2 Hz", "depends_on": ["waits"], "steps": [)" +
-           last + "]}";
+              {"name": "checks", "depends_on": ["waits"], "steps": [)" +
+           steps + "]}";
 }
-
-const std::string kBlinkAt2Hz = R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 2, "window_ms": 3000})";
 
 TEST(SessionOnRigOutage, AnAssertionThatFailsInALaterTestBeforeTheFirmwareRestartedIsNotAVerdict)
 {
-    const reports::SuiteResult run = run_with_outage(waits_then(kBlinkAt2Hz));
+    const reports::SuiteResult run = run_with_outage(waits_then(blink_step(2)));
 
     EXPECT_EQ(exit_code(run), cli::kExitInfrastructure) << summary(run);
     EXPECT_EQ(test_named(run, "waits").status, Status::Passed) << summary(run);
-    const reports::TestResult& blinks = test_named(run, "blinks at 2 Hz");
+    const reports::TestResult& blinks = test_named(run, "checks");
     EXPECT_EQ(blinks.status, Status::Error) << summary(run);
     EXPECT_EQ(blinks.error_kind, "usb-timeout") << summary(run);
     EXPECT_NE(blinks.message.find("during test 'waits'"), std::string::npos) << blinks.message;
@@ -148,18 +150,18 @@ TEST(SessionOnRigOutage, APassingAssertionAfterTheOutageStillPasses)
 {
     // The rule sets aside failures only: what the firmware demonstrably does is still reported.
     const reports::SuiteResult run = run_with_outage(
-        waits_then(R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "window_ms": 3000})"));
+        waits_then(blink_step(1)));
 
     EXPECT_EQ(exit_code(run), cli::kExitOk) << summary(run);
-    EXPECT_EQ(test_named(run, "blinks at 2 Hz").status, Status::Passed) << summary(run);
+    EXPECT_EQ(test_named(run, "checks").status, Status::Passed) << summary(run);
 }
 
 TEST(SessionOnRigOutage, AResetAfterTheOutageMakesTheNextFailureAVerdictAgain)
 {
-    const reports::SuiteResult run = run_with_outage(waits_then(R"({"do": "reset", "mode": "run"}, )" + kBlinkAt2Hz));
+    const reports::SuiteResult run = run_with_outage(waits_then(R"({"do": "reset", "mode": "run"}, )" + blink_step(2)));
 
     EXPECT_EQ(exit_code(run), cli::kExitTestFailed) << summary(run);
-    const reports::TestResult& blinks = test_named(run, "blinks at 2 Hz");
+    const reports::TestResult& blinks = test_named(run, "checks");
     EXPECT_EQ(blinks.status, Status::Failed) << summary(run);
     EXPECT_TRUE(blinks.error_kind.empty()) << blinks.error_kind;
 }
@@ -168,10 +170,10 @@ TEST(SessionOnRigOutage, AFlashAfterTheOutageMakesTheNextFailureAVerdictAgain)
 {
     // The programmer resets the chip; `resume` only lets it run, so the flash is what counts.
     const reports::SuiteResult run =
-        run_with_outage(waits_then(R"({"do": "flash"}, {"do": "resume"}, )" + kBlinkAt2Hz));
+        run_with_outage(waits_then(R"({"do": "flash"}, {"do": "resume"}, )" + blink_step(2)));
 
     EXPECT_EQ(exit_code(run), cli::kExitTestFailed) << summary(run);
-    EXPECT_EQ(test_named(run, "blinks at 2 Hz").status, Status::Failed) << summary(run);
+    EXPECT_EQ(test_named(run, "checks").status, Status::Failed) << summary(run);
 }
 
 }  // namespace

@@ -14,14 +14,11 @@ const std::string kHello = "Hello from the Blue Pill\n";  // what semihost_hello
 TEST(SessionOnRigSemihosting, TheHelloFirmwaresTextIsFoundAndCapturedAndItsExitIsReported)
 {
     SessionOnRig session;
-    const reports::SuiteResult run = session.run(suite_json("semihost_hello.elf", R"(
-        {"name": "says hello", "steps": [
-           {"do": "flash"},
-           {"do": "reset", "mode": "run"},
+    const reports::SuiteResult run = session.run(suite_json("semihost_hello.elf", started_test("says hello", R"(
            {"do": "expect_output", "contains": "Hello from the Blue Pill", "timeout_ms": 1000},
            {"do": "expect_output", "matches": "^Hello from the [A-Za-z ]+\\n$"},
            {"do": "wait", "ms": 50},
-           {"do": "expect_memory", "symbol": "hello_done", "equals": 1}]})"));
+           {"do": "expect_memory", "symbol": "hello_done", "equals": 1})")));
 
     EXPECT_EQ(exit_code(run), cli::kExitOk) << summary(run);
     const reports::TestResult& hello = test_named(run, "says hello");
@@ -35,11 +32,8 @@ TEST(SessionOnRigSemihosting, TheHelloFirmwaresTextIsFoundAndCapturedAndItsExitI
 TEST(SessionOnRigSemihosting, TextThatNeverComesIsFailedWithWhatDidCome)
 {
     SessionOnRig session;
-    const reports::SuiteResult run = session.run(suite_json("semihost_hello.elf", R"(
-        {"name": "says goodbye", "steps": [
-           {"do": "flash"},
-           {"do": "reset", "mode": "run"},
-           {"do": "expect_output", "contains": "Goodbye", "timeout_ms": 1000}]})"));
+    const reports::SuiteResult run = session.run(suite_json(
+        "semihost_hello.elf", started_test("says goodbye", R"({"do": "expect_output", "contains": "Goodbye", "timeout_ms": 1000})")));
 
     EXPECT_EQ(exit_code(run), cli::kExitTestFailed) << summary(run);
     const reports::TestResult& goodbye = test_named(run, "says goodbye");
@@ -54,11 +48,8 @@ TEST(SessionOnRigSemihosting, TextThatNeverComesIsFailedWithWhatDidCome)
 TEST(SessionOnRigSemihosting, FirmwareThatNeverPrintsFailsTheRegexWithNoOutput)
 {
     SessionOnRig session;
-    const reports::SuiteResult run = session.run(suite_json("blink_systick.elf", R"(
-        {"name": "prints", "steps": [
-           {"do": "flash"},
-           {"do": "reset", "mode": "run"},
-           {"do": "expect_output", "matches": "Hello", "timeout_ms": 300}]})"));
+    const reports::SuiteResult run = session.run(suite_json(
+        "blink_systick.elf", started_test("prints", R"({"do": "expect_output", "matches": "Hello", "timeout_ms": 300})")));
 
     EXPECT_EQ(exit_code(run), cli::kExitTestFailed) << summary(run);
     const reports::TestResult& prints = test_named(run, "prints");

@@ -33,6 +33,12 @@ inline std::string suite_json(const std::string& firmware, const std::string& te
            extra_top + R"("tests": [)" + tests + "]}";
 }
 
+// One test that flashes the suite's firmware, starts it, then runs `steps` (JSON, comma-separated).
+inline std::string started_test(const std::string& name, const std::string& steps)
+{
+    return R"({"name": ")" + name + R"(", "steps": [{"do": "flash"}, {"do": "reset", "mode": "run"}, )" + steps + "]}";
+}
+
 class SessionOnRig {
 public:
     explicit SessionOnRig(sim::RigConfig config = {}) : rig_(std::move(config)) {}
