@@ -10,7 +10,7 @@
 #include "fixtures/bluepill/rig/rig.hpp"
 #include "fixtures/bluepill/soc/flash_state_file.hpp"
 #include "fixtures/bluepill/usb/stlink_usb_device.hpp"
-#include "fixtures/bluepill/usb/virtual_usb_bench.hpp"
+#include "fixtures/bluepill/usb/usb_rig.hpp"
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "runner/cli/commands.hpp"
@@ -77,7 +77,7 @@ int run_sim_usb(const SimUsbOptions& options)
     std::vector<std::unique_ptr<ServedBoard>> boards;
     for (unsigned i = 0; i < options.count; ++i) boards.push_back(std::make_unique<ServedBoard>(served_config(options, i)));
 
-    sim::usb::VirtualUsbBench bench;
+    sim::usb::UsbRig bench;
     for (auto& served : boards) bench.add_device(served->usb);
     const int status = bench.run(options.command);
 
