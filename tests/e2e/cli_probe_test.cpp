@@ -2,30 +2,20 @@
 // spawned as a process, checked on output and exit code.
 #include <gtest/gtest.h>
 
-#include <boost/process.hpp>
 #include <string>
 #include <vector>
 
+#include "tests/support/child_process.hpp"
 #include "tests/support/firmware_paths.hpp"
 
 namespace {
 
-struct Result {
-    int exit_code = -1;
-    std::string output;
-};
+using Result = hiltest::CommandResult;
 
 Result run_hiltest(std::vector<std::string> args)
 {
-    namespace bp = boost::process;
-    bp::ipstream out;
-    bp::child child(bp::exe = HILTEST_BINARY, bp::args = args, (bp::std_out & bp::std_err) > out);
-    Result r;
-    std::string line;
-    while (std::getline(out, line)) r.output += line + "\n";
-    child.wait();
-    r.exit_code = child.exit_code();
-    return r;
+    args.insert(args.begin(), HILTEST_BINARY);
+    return hiltest::testing::run_program(args);
 }
 
 std::string firmware(const std::string& name) { return ::hiltest::testing::firmware_elf(name); }

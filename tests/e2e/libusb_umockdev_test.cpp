@@ -3,32 +3,17 @@
 // libusb, as it would to a dongle on a bench.
 #include <gtest/gtest.h>
 
-#include <boost/process.hpp>
 #include <string>
 #include <vector>
 
+#include "tests/support/child_process.hpp"
 #include "tests/support/firmware_paths.hpp"
 
 namespace {
 
-struct Result {
-    int exit_code = -1;
-    std::string output;
-};
+using Result = hiltest::CommandResult;
 
-Result run(const std::vector<std::string>& args)
-{
-    namespace bp = boost::process;
-    bp::ipstream out;
-    bp::child child(bp::exe = args.front(), bp::args = std::vector<std::string>(args.begin() + 1, args.end()),
-                    (bp::std_out & bp::std_err) > out);
-    Result r;
-    std::string line;
-    while (std::getline(out, line)) r.output += line + "\n";
-    child.wait();
-    r.exit_code = child.exit_code();
-    return r;
-}
+Result run(const std::vector<std::string>& args) { return hiltest::testing::run_program(args); }
 
 const std::string kHiltest = HILTEST_BINARY;
 const std::string kFirmware = hiltest::testing::firmware_dir();

@@ -14,8 +14,9 @@
 #include <vector>
 
 #include "fixtures/bluepill/soc/tests/vcd_check.hpp"
-#include "probe/base/external_command.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/firmware_paths.hpp"
+#include "tests/support/test_folder.hpp"
 
 namespace hiltest {
 namespace {
@@ -63,25 +64,12 @@ std::vector<uint8_t> sys_exit_extended(uint32_t reason, uint32_t status)
 
 constexpr uint32_t kApplicationExit = 0x20026, kRunTimeErrorUnknown = 0x20023;
 
-class SimRun : public ::testing::Test {
+class SimRun : public testing::TestInFolder {
 protected:
-    void SetUp() override
-    {
-        dir_ = fs::temp_directory_path() / ("hiltest-sim-run-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
     CommandResult sim_run(std::vector<std::string> arguments)
     {
         arguments.insert(arguments.begin(), {kHiltest, "sim", "run"});
-        ExternalCommand command(arguments);
-        command.timeout = std::chrono::seconds(120);
-        CommandResult result = run_external_command(command);
-        EXPECT_FALSE(result.timed_out) << result.output;
-        return result;
+        return testing::run_program(arguments);
     }
 
     std::string write_image(const std::string& name, const std::vector<uint8_t>& bytes)
@@ -91,13 +79,7 @@ protected:
         return path.string();
     }
 
-    static std::string read(const fs::path& path)
-    {
-        std::ifstream in(path, std::ios::binary);
-        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    }
-
-    fs::path dir_;
+    static std::string read(const fs::path& path) { return read_file(path); }
 };
 
 TEST_F(SimRun, AHardFaultExitsOneAndSaysWhy)

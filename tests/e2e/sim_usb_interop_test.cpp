@@ -7,8 +7,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "probe/base/external_command.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/firmware_paths.hpp"
+#include "tests/support/test_folder.hpp"
 
 namespace hiltest {
 namespace {
@@ -34,32 +35,10 @@ CommandResult sim_usb(std::vector<std::string> options, const std::vector<std::s
     argv.insert(argv.end(), options.begin(), options.end());
     argv.push_back("--");
     argv.insert(argv.end(), client.begin(), client.end());
-    ExternalCommand command(argv);
-    command.timeout = std::chrono::seconds(120);
-    CommandResult result = run_external_command(command);
-    if (result.timed_out) ADD_FAILURE() << "timed out: " << quote_command_line(argv) << "\n" << result.output;
-    return result;
+    return testing::run_program(argv);
 }
 
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-class Interop : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        dir_ = fs::temp_directory_path() / ("hiltest-interop-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-    fs::path dir_;
-};
+class Interop : public testing::TestInFolder {};
 
 TEST_F(Interop, StInfoProbeSeesTheVirtualStlinkAndTheF103)
 {

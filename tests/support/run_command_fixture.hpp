@@ -12,7 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "probe/base/external_command.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/firmware_paths.hpp"
+#include "tests/support/test_folder.hpp"
 
 namespace hiltest::testing {
 
@@ -23,26 +25,14 @@ inline const std::string kHiltest = HILTEST_BINARY;
 inline const std::string kSource = HILTEST_SOURCE_DIR;
 inline const std::string kFirmware = hiltest::testing::firmware_dir();
 
-class RunCommandTest : public ::testing::Test {
+class RunCommandTest : public TestInFolder {
 protected:
-    void SetUp() override
-    {
-        dir_ = fs::temp_directory_path() / ("hiltest-run-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
     CommandResult run(const std::string& suite, std::vector<std::string> extra = {})
     {
         std::vector<std::string> argv = {kHiltest, "run", suite, "--report-dir", (dir_ / "reports").string(),
                                          "--var", "firmware_dir=" + kFirmware};
         argv.insert(argv.end(), extra.begin(), extra.end());
-        ExternalCommand command(argv);
-        command.timeout = std::chrono::seconds(120);
-        CommandResult result = run_external_command(command);
-        EXPECT_FALSE(result.timed_out) << result.output;
-        return result;
+        return run_program(argv);
     }
 
     std::string write_suite(const std::string& name, const std::string& text)
@@ -66,8 +56,6 @@ protected:
             ExternalCommand({"xmllint", "--noout", "--schema", kSource + "/reports/tests/jenkins-junit.xsd", xml}));
         EXPECT_EQ(check.exit_code, 0) << check.output;
     }
-
-    fs::path dir_;
 };
 
 inline std::string testsuite(const std::string& name)
