@@ -11,8 +11,8 @@
 
 #include "bench/cpu/bench_board.hpp"
 #include "bench/cpu/qemu_run.hpp"
-#include "bench/cpu/semihosting_host.hpp"
 #include "fixtures/bluepill/cpu/cortex_m3.hpp"
+#include "fixtures/bluepill/cpu/semihosting_host.hpp"
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 
@@ -25,7 +25,7 @@ using namespace hiltest;
 #endif
 
 struct Measurement {
-    bench::SemihostedRun run;
+    sim::SemihostedRun run;
     uint64_t instructions = 0;
     uint64_t cycles = 0;
     double wall_seconds = 0;
@@ -42,7 +42,7 @@ Measurement run_image(const std::string& path, uint64_t cycle_budget)
     core.reset(sim::ResetKind::PowerOn);
     Measurement measurement;
     const auto start = std::chrono::steady_clock::now();
-    measurement.run = bench::run_semihosted(core, cycle_budget);
+    measurement.run = sim::run_semihosted(core, cycle_budget);
     measurement.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     measurement.instructions = core.instructions_retired();
     measurement.cycles = core.cycle_count();
@@ -51,7 +51,7 @@ Measurement run_image(const std::string& path, uint64_t cycle_budget)
 
 bool succeeded(const Measurement& measurement)
 {
-    return measurement.run.exited && measurement.run.exit_reason == bench::adp_stopped_application_exit;
+    return measurement.run.exited && measurement.run.exit_reason == sim::SemihostingHost::kApplicationExit;
 }
 
 void print_outcome(const Measurement& measurement)
@@ -59,7 +59,7 @@ void print_outcome(const Measurement& measurement)
     if (!measurement.run.output.empty()) std::printf("  firmware says:      %s", measurement.run.output.c_str());
     if (succeeded(measurement)) return;
     if (measurement.run.exited)
-        std::printf("  FAILED: SYS_EXIT with reason 0x%x (0x20026 expected)\n", measurement.run.exit_reason);
+        std::printf("  FAILED: SYS_EXIT with reason 0x%x (0x20026 expected)\n", measurement.run.exit_reason.value_or(0));
     else
         std::printf("  FAILED: %s\n", measurement.run.stopped_because.c_str());
 }

@@ -1,73 +1,51 @@
 #include "probe/arm/semihosting.hpp"
 
 #include <array>
-#include <vector>
 
 namespace hiltest::probe::arm {
 namespace {
 
-constexpr uint16_t kBkptSemihosting = 0xBEAB;
+namespace semihosting = armv7m::semihosting;
+
+// The halted core over SWD. Memory errors are the link's and pass through as they are.
+class SwdTarget final : public semihosting::Target {
+public:
+    SwdTarget(CortexM& core, uint32_t pc) : core_(core), pc_(pc) {}
+
+    std::size_t read_bytes(uint32_t address, std::span<uint8_t> bytes) override
+    {
+        core_.target().read_memory(address, bytes, AccessWidth::Bits8);
+        return bytes.size();
+    }
+    bool read_word(uint32_t address, uint32_t& value) override
+    {
+        value = core_.target().read_word(address);
+        return true;
+    }
+    void return_from_call(uint32_t result) override
+    {
+        core_.write_register(CoreRegister::R0, result);
+        core_.write_register(CoreRegister::PC, pc_ + 2);
+    }
+
+private:
+    CortexM& core_;
+    uint32_t pc_;  // of the BKPT
+};
 
 }  // namespace
-
-std::string SemihostingService::read_string(uint32_t address, std::size_t max_length)
-{
-    std::string text;
-    std::array<uint8_t, 64> block{};
-    while (text.size() < max_length) {
-        core_.target().read_memory(address + static_cast<uint32_t>(text.size()), block, AccessWidth::Bits8);
-        for (uint8_t byte : block) {
-            if (byte == 0) return text;
-            text += static_cast<char>(byte);
-        }
-    }
-    return text;
-}
 
 bool SemihostingService::service_if_requested()
 {
     if (!(core_.debug_fault_status() & dfsr::kBkpt)) return false;
-    TargetAccess& target = core_.target();
-    const uint32_t pc = core_.read_register(CoreRegister::PC);
+    const uint32_t pc = core_.read_register(CoreRegister::PC) & ~1u;
     std::array<uint8_t, 2> instruction{};
-    target.read_memory(pc & ~1u, instruction, AccessWidth::Bits16);
-    if ((instruction[0] | (instruction[1] << 8)) != kBkptSemihosting) return false;
+    core_.target().read_memory(pc, instruction, AccessWidth::Bits16);
+    if ((instruction[0] | (instruction[1] << 8)) != semihosting::kBkptInstruction) return false;
 
-    const uint32_t op = core_.read_register(CoreRegister::R0);
-    const uint32_t param = core_.read_register(CoreRegister::R1);
-    uint32_t result = 0;
-    switch (op) {
-    case semihosting_op::kWriteC: {
-        std::array<uint8_t, 1> c{};
-        target.read_memory(param, c, AccessWidth::Bits8);
-        output_ += static_cast<char>(c[0]);
-        break;
-    }
-    case semihosting_op::kWrite0: output_ += read_string(param); break;
-    case semihosting_op::kWrite: {
-        const uint32_t buffer = target.read_word(param + 4);
-        const uint32_t length = target.read_word(param + 8);
-        std::vector<uint8_t> bytes(std::min<uint32_t>(length, 1u << 16));
-        target.read_memory(buffer, bytes, AccessWidth::Bits8);
-        output_.append(bytes.begin(), bytes.end());
-        result = length - static_cast<uint32_t>(bytes.size());  // bytes NOT written
-        break;
-    }
-    case semihosting_op::kExit:
-        exit_code_ = param == semihosting_op::kApplicationExit ? 0 : 1;
-        core_.clear_debug_fault_status();
-        return true;
-    case semihosting_op::kExitExtended: {
-        const uint32_t reason = target.read_word(param);
-        const uint32_t subcode = target.read_word(param + 4);
-        exit_code_ = reason == semihosting_op::kApplicationExit ? static_cast<int>(subcode) : 1;
-        core_.clear_debug_fault_status();
-        return true;
-    }
-    default: result = 0xFFFFFFFFu; break;  // -1: not supported by this host
-    }
-    core_.write_register(CoreRegister::R0, result);
-    core_.write_register(CoreRegister::PC, (pc & ~1u) + 2);
+    const semihosting::Call call{core_.read_register(CoreRegister::R0), core_.read_register(CoreRegister::R1)};
+    SwdTarget target(core_, pc);
+    if (host_.perform(call, target) == semihosting::Outcome::Exited) core_.clear_debug_fault_status();
     return true;
 }
 
@@ -82,7 +60,7 @@ SemihostingResult SemihostingService::run(Duration timeout)
         if (!service_if_requested()) {
             return {SemihostingResult::End::Halted, 0, core_.read_register(CoreRegister::PC)};
         }
-        if (exit_code_) return {SemihostingResult::End::Exited, *exit_code_, 0};
+        if (host_.exit_status()) return {SemihostingResult::End::Exited, *host_.exit_status(), 0};
         core_.resume();
     }
 }

@@ -1,23 +1,16 @@
 #pragma once
-// ARM semihosting host side: when the core halts on BKPT 0xAB the host performs the
-// request in r0/r1 (SYS_WRITEC, SYS_WRITE0, SYS_WRITE, SYS_EXIT, SYS_EXIT_EXTENDED),
-// writes the result to r0, steps past the BKPT and resumes. Output is captured.
+// Semihosting over SWD: when the core halts on BKPT 0xAB (DFSR.BKPT and the instruction under
+// PC) the call in r0/r1 is performed by the one semihosting host (arch/armv7m/semihosting.hpp)
+// through the probe's memory access, its result goes to r0, PC steps past the BKPT and the core
+// resumes. Output is captured.
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "arch/armv7m/semihosting.hpp"
 #include "probe/arm/cortex_m.hpp"
 
 namespace hiltest::probe::arm {
-
-namespace semihosting_op {
-inline constexpr uint32_t kWriteC = 0x03;
-inline constexpr uint32_t kWrite0 = 0x04;
-inline constexpr uint32_t kWrite = 0x05;
-inline constexpr uint32_t kExit = 0x18;
-inline constexpr uint32_t kExitExtended = 0x20;
-inline constexpr uint32_t kApplicationExit = 0x20026;  // ADP_Stopped_ApplicationExit
-}  // namespace semihosting_op
 
 struct SemihostingResult {
     enum class End { Exited, Timeout, Halted };
@@ -38,18 +31,15 @@ public:
     // semihosting, or `timeout` of clock time.
     SemihostingResult run(Duration timeout);
 
-    const std::string& output() const { return output_; }
-    std::optional<int> exit_code() const { return exit_code_; }
+    const std::string& output() const { return host_.output(); }
+    std::optional<int> exit_code() const { return host_.exit_status(); }
     // The target was reset: the firmware starts again and may make calls (and exit) again. The
     // output so far is kept.
-    void firmware_restarted() { exit_code_.reset(); }
+    void firmware_restarted() { host_.firmware_restarted(); }
 
 private:
-    std::string read_string(uint32_t address, std::size_t max_length = 4096);
-
     CortexM& core_;
-    std::string output_;
-    std::optional<int> exit_code_;
+    armv7m::semihosting::Host host_;
 };
 
 }  // namespace hiltest::probe::arm

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "bench/cpu/bench_board.hpp"
-#include "bench/cpu/semihosting_host.hpp"
 #include "fixtures/bluepill/cpu/cortex_m3.hpp"
+#include "fixtures/bluepill/cpu/semihosting_host.hpp"
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "tests/support/firmware_paths.hpp"
@@ -15,7 +15,7 @@ namespace hiltest::bench {
 namespace {
 
 struct Outcome {
-    SemihostedRun run;
+    sim::SemihostedRun run;
     uint64_t instructions = 0;
     uint64_t cycles = 0;
 };
@@ -28,7 +28,7 @@ Outcome run_firmware(const std::string& name, uint64_t cycle_budget)
     sim::CortexM3 core(bus);
     core.reset(sim::ResetKind::PowerOn);
     Outcome outcome;
-    outcome.run = run_semihosted(core, cycle_budget);
+    outcome.run = sim::run_semihosted(core, cycle_budget);
     outcome.instructions = core.instructions_retired();
     outcome.cycles = core.cycle_count();
     return outcome;
@@ -38,7 +38,7 @@ TEST(BenchCpuFirmware, CpuBenchPassesItsOwnChecks)
 {
     const Outcome outcome = run_firmware("cpu_bench.elf", 2'000'000'000);
     ASSERT_TRUE(outcome.run.exited) << outcome.run.stopped_because;
-    EXPECT_EQ(outcome.run.exit_reason, adp_stopped_application_exit);
+    EXPECT_EQ(outcome.run.exit_reason, sim::SemihostingHost::kApplicationExit);
     EXPECT_EQ(outcome.run.output, "cpu_bench: ok\n");
     // Sized for ~1 s at the speed goal: a few hundred million instructions, not more.
     EXPECT_GT(outcome.instructions, 100'000'000u);
@@ -49,7 +49,7 @@ TEST(BenchCpuFirmware, IdleWfiSleepsOneSecondOfBoardTime)
 {
     const Outcome outcome = run_firmware("idle_wfi.elf", 80'000'000);
     ASSERT_TRUE(outcome.run.exited) << outcome.run.stopped_because;
-    EXPECT_EQ(outcome.run.exit_reason, adp_stopped_application_exit);
+    EXPECT_EQ(outcome.run.exit_reason, sim::SemihostingHost::kApplicationExit);
     // 1000 SysTick periods of 8000 cycles at the 8 MHz reset clock, plus start-up.
     EXPECT_GE(outcome.cycles, 8'000'000u);
     EXPECT_LT(outcome.cycles, 8'010'000u);
