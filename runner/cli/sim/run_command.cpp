@@ -1,119 +1,42 @@
-// `hiltest sim …`: run firmware on the simulated Blue Pill without a probe.
+// `hiltest sim run`: run firmware on the simulated Blue Pill without a probe.
 //   hiltest sim run IMAGE --for DURATION [--vcd FILE [--pins PA0,…]] [--uart] [--flash-state FILE]
 //                   [--ignore-faults] [--seed N] [--flash-kb N]
 // The run goes in slices of simulated time; between slices it looks at Ctrl-C and at the core
 // (fault handler, lockup), so an interrupted run still writes its VCD and summary.
-#include <pthread.h>
-
 #include <algorithm>
 #include <atomic>
-#include <cmath>
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "probe/base/error.hpp"
-#include "runner/cli/commands.hpp"
-
-#ifdef HILTEST_HAVE_SIM_BOARD
 #include "fixtures/bluepill/rig/rig.hpp"
 #include "fixtures/bluepill/soc/board.hpp"
 #include "fixtures/bluepill/soc/flash_state_file.hpp"
 #include "fixtures/bluepill/soc/vcd_writer.hpp"
 #include "image/image_file.hpp"
+#include "probe/base/error.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/output_path.hpp"
-#include "runner/cli/probe_backend.hpp"
-#include "runner/cli/sim_run_report.hpp"
-#endif
+#include "runner/cli/commands.hpp"
+#include "runner/cli/interrupt.hpp"
+#include "runner/cli/options/duration_option.hpp"
+#include "runner/cli/sim/run_report.hpp"
+#include "runner/cli/sim/sim_backend_options.hpp"
 
 namespace hiltest::cli {
 
 namespace {
 
-// "3s", "500ms", "2.5s", "100us", "250ns", "1min" → nanoseconds.
-uint64_t parse_duration(const std::string& text)
-{
-    const Error bad(ErrorKind::Usage, "'" + text + "' is not a duration",
-                    "write a number with a unit: 3s, 500ms, 2.5s, 100us, 250ns, 1min");
-    const char* begin = text.c_str();
-    char* end = nullptr;
-    const double number = std::strtod(begin, &end);
-    if (end == begin || !std::isfinite(number) || number < 0) throw bad;
-    const std::string unit(end);
-    double scale = 0;
-    if (unit == "s")
-        scale = 1e9;
-    else if (unit == "ms")
-        scale = 1e6;
-    else if (unit == "us" || unit == "\u00B5s")
-        scale = 1e3;
-    else if (unit == "ns")
-        scale = 1;
-    else if (unit == "min")
-        scale = 60e9;
-    else
-        throw bad;
-    const double nanoseconds = number * scale;
-    if (nanoseconds > 3600e9)
-        throw Error(ErrorKind::Usage, "'" + text + "' is longer than an hour of simulated time",
-                    "run shorter pieces");
-    return static_cast<uint64_t>(std::llround(nanoseconds));
-}
-
-#ifdef HILTEST_HAVE_SIM_BOARD
 using namespace hiltest::sim;
-
-// Set from the signal handler; a signal handler can reach nothing else.
-std::atomic<bool> sim_interrupt_requested{false};
-
-extern "C" void on_sim_interrupt(int)
-{
-    sim_interrupt_requested = true;
-}
-
-// Ctrl-C / SIGTERM stop the run (not the process) while this command runs; the previous
-// handlers come back when it ends.
-class InterruptHandlers {
-public:
-    InterruptHandlers()
-    {
-        struct sigaction action {};
-        action.sa_handler = on_sim_interrupt;
-        action.sa_flags = SA_RESTART;  // the console's writes go on; the run loop reads the flag
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &previous_int_);
-        sigaction(SIGTERM, &action, &previous_term_);
-        // Also when the parent started us with those signals blocked (as CI runners do).
-        sigset_t stop_signals;
-        sigemptyset(&stop_signals);
-        sigaddset(&stop_signals, SIGINT);
-        sigaddset(&stop_signals, SIGTERM);
-        pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
-    }
-    ~InterruptHandlers()
-    {
-        sigaction(SIGINT, &previous_int_, nullptr);
-        sigaction(SIGTERM, &previous_term_, nullptr);
-    }
-    InterruptHandlers(const InterruptHandlers&) = delete;
-    InterruptHandlers& operator=(const InterruptHandlers&) = delete;
-
-private:
-    struct sigaction previous_int_ {};
-    struct sigaction previous_term_ {};
-};
 
 struct RunOptions {
     std::string image;
-    std::string duration = "1s";
+    std::chrono::nanoseconds duration = std::chrono::seconds(1);
     std::string vcd;
-    std::vector<std::string> pins;  // --pins PA0,PC13: exactly these in the VCD
+    std::vector<PinId> pins;  // --pins PA0,PC13: exactly these in the VCD
     std::string flash_state;
     bool uart = false;
     bool ignore_faults = false;
@@ -166,7 +89,7 @@ std::vector<PinId> parse_pins(const std::vector<std::string>& names)
 
 // Writes what must outlive the run (VCD, flash state); a failure is printed and becomes the
 // exit code, after the others were still written.
-int write_outputs(const RunOptions& options, const std::vector<PinId>& pins, Board& board)
+int write_outputs(const RunOptions& options, Board& board)
 {
     int code = kExitOk;
     const auto report = [&code](const Error& e) {
@@ -177,7 +100,7 @@ int write_outputs(const RunOptions& options, const std::vector<PinId>& pins, Boa
     if (!options.vcd.empty()) {
         VcdOptions vcd;
         vcd.end_ns = board.now_ns();
-        vcd.pins = pins;
+        vcd.pins = options.pins;
         try {
             reports::write_file_atomically(options.vcd,
                                            [&](std::ostream& out) { write_vcd(out, board.pin_trace(), vcd); });
@@ -190,7 +113,7 @@ int write_outputs(const RunOptions& options, const std::vector<PinId>& pins, Boa
     }
     if (!options.flash_state.empty()) {
         try {
-            save_flash_state_file(options.flash_state, encode_flash_state(board.flash_storage()));
+            save_flash_state(options.flash_state, board.flash_storage());
             std::cout << "flash state saved: " << options.flash_state << "\n";
         } catch (const Error& e) {
             report(e);
@@ -201,22 +124,17 @@ int write_outputs(const RunOptions& options, const std::vector<PinId>& pins, Boa
 
 int run_on_board(const RunOptions& options)
 {
-    const uint64_t duration = parse_duration(options.duration);
+    const auto duration = static_cast<uint64_t>(options.duration.count());
     if (options.image.empty() && options.flash_state.empty())
         throw Error(ErrorKind::Usage, "nothing to run: no IMAGE and no --flash-state",
                     "pass a firmware image (.elf, .hex or .bin)");
-    const std::vector<PinId> pins = parse_pins(options.pins);
-    if (!pins.empty() && options.vcd.empty())
+    if (!options.pins.empty() && options.vcd.empty())
         throw Error(ErrorKind::Usage, "--pins chooses the pins of the VCD trace, and there is no --vcd",
                     "add --vcd FILE");
     // Found now, not after a long run: outputs that cannot be written.
     if (!options.vcd.empty()) reports::check_output_file(options.vcd, "--vcd");
     check_flash_state_path(options.flash_state);
 
-    if (options.flash_kb == 0 || options.flash_kb > 512)
-        throw Error(ErrorKind::Usage,
-                    "--flash-kb " + std::to_string(options.flash_kb) + " is not a flash size",
-                    "use 64 (C8) or 128 (CB)");
     // The rig's board, with no probe in front of it: the board answers semihosting itself.
     RigConfig rig;
     rig.seed = options.seed;
@@ -227,13 +145,12 @@ int run_on_board(const RunOptions& options)
     config.service_semihosting = true;
     Board board(config);
 
-    const InterruptHandlers handlers;  // before the first line: a Ctrl-C after it is always seen
-    sim_interrupt_requested = false;
+    const InterruptHandlers interrupt;  // before the first line: a Ctrl-C after it is always seen
     std::cout << "hiltest sim run: " << (options.image.empty() ? options.flash_state : options.image)
               << " on a simulated Blue Pill (STM32F103C8, seed " << options.seed << ") for "
               << format_ns(double(duration)) << "\n"
               << std::flush;
-    const SlicedRun run = run_in_slices(board, duration, sim_interrupt_requested);
+    const SlicedRun run = run_in_slices(board, duration, interrupt.requested());
     if (run.interrupted) std::cout << "interrupted: the summary so far\n";
     std::cout << "simulated time: " << format_ns(double(board.now_ns())) << "\n";
 
@@ -265,52 +182,59 @@ int run_on_board(const RunOptions& options)
                   << (succeeded ? "" : ": a failure exit") << "\n";
         if (!succeeded) code = kExitTestFailed;
     }
-    code = most_urgent(code, write_outputs(options, pins, board));
+    code = most_urgent(code, write_outputs(options, board));
     std::cout << std::flush;
     return run.interrupted ? kExitInterrupted : code;
 }
-#endif
 
 }  // namespace
 
-void add_sim_commands(CLI::App& app, CommandContext& context)
+void add_sim_run_command(CLI::App& sim, CommandContext& context)
 {
-    CLI::App* sim = app.add_subcommand("sim", "Run firmware on the simulated Blue Pill (no hardware needed)");
-    sim->require_subcommand(1);
-#ifdef HILTEST_HAVE_SIM_BOARD
     auto options = std::make_shared<RunOptions>();
-    CLI::App* run = sim->add_subcommand(
+    CLI::App* run = sim.add_subcommand(
         "run",
         "Run an image for a while and report what its pins, UART and core did.\n"
-        "Exit code: 0 when the run went well; 1 when the firmware faulted (HardFault, MemManage,\n"
-        "BusFault, UsageFault, or a fault status it returned from) or locked up, or exited through\n"
-        "semihosting with a failure (SYS_EXIT with a reason other than ADP_Stopped_ApplicationExit,\n"
-        "or SYS_EXIT_EXTENDED with another reason or a non-zero status); 2 for a bad image or\n"
-        "command line or a --vcd / --flash-state path that cannot be written (checked first);\n"
-        "130 after Ctrl-C or SIGTERM, which stop the run and still print the summary and write the\n"
-        "VCD and flash state.");
+        "Exit code: " + std::to_string(kExitOk) + " when the run went well; " + std::to_string(kExitTestFailed) +
+            " when the firmware faulted (HardFault, MemManage,\n"
+            "BusFault, UsageFault, or a fault status it returned from) or locked up, or exited through\n"
+            "semihosting with a failure (SYS_EXIT with a reason other than ADP_Stopped_ApplicationExit,\n"
+            "or SYS_EXIT_EXTENDED with another reason or a non-zero status); " + std::to_string(kExitUsage) +
+            " for a bad image or\n"
+            "command line or a --vcd / --flash-state path that cannot be written (checked first);\n" +
+            std::to_string(kExitInterrupted) +
+            " after Ctrl-C or SIGTERM, which stop the run and still print the summary and write the\n"
+            "VCD and flash state.");
     run->add_option("IMAGE", options->image, "Firmware: .elf, .hex or .bin (loaded at 0x08000000)");
-    run->add_option("--for", options->duration, "Simulated time to run: 3s, 500ms, 2.5s … (default 1s)");
+    add_duration_option(*run, "--for", options->duration, "Simulated time to run: 3s, 500ms, 2.5s … (default 1s)");
     run->add_option("--vcd", options->vcd,
                     "Write the pin trace as a VCD file (GTKWave, sigrok): every pin the firmware drove as an\n"
                     "output or alternate-function output, `z` while nobody drives it");
-    run->add_option("--pins", options->pins, "With --vcd: trace exactly these pins instead, e.g. PA0,PC13 (PA0 … PE15)")
+    run->add_option_function<std::vector<std::string>>(
+           "--pins", [&pins = options->pins](const std::vector<std::string>& names) { pins = parse_pins(names); },
+           "With --vcd: trace exactly these pins instead, e.g. PA0,PC13 (PA0 … PE15)")
         ->delimiter(',')
         ->allow_extra_args(false);  // `--pins PA0 fw.elf`: fw.elf is the image, not a pin
     run->add_flag("--uart", options->uart, "Print the text sent on USART1");
     run->add_option("--flash-state", options->flash_state,
                     "Load the board's flash and option bytes from FILE (if it exists) and save them back");
     run->add_flag("--ignore-faults", options->ignore_faults,
-                  "Exit 0 even if the firmware faulted or locked up (the summary still says so), as sim run\n"
-                  "did before faults failed it; a semihosting failure exit still exits 1");
+                  "Exit " + std::to_string(kExitOk) +
+                      " even if the firmware faulted or locked up (the summary still says so), as sim run\n"
+                      "did before faults failed it; a semihosting failure exit still exits " +
+                      std::to_string(kExitTestFailed));
     run->add_option("--seed", options->seed,
                     "Seed for the chip's unique ID and power-on SRAM content (default 1)");
-    run->add_option("--flash-kb", options->flash_kb,
-                    "Flash size the chip reports and has, in KB (default 64; many C8 dies carry 128)");
+    run->add_option_function<uint32_t>(
+           "--flash-kb",
+           [&flash_kb = options->flash_kb](uint32_t kb) {
+               if (kb == 0 || kb > 512)
+                   throw Error(ErrorKind::Usage, "--flash-kb " + std::to_string(kb) + " is not a flash size",
+                               "use 64 (C8) or 128 (CB)");
+               flash_kb = kb;
+           },
+           "Flash size the chip reports and has, in KB (default 64; many C8 dies carry 128)");
     run->callback([options, &context] { context.exit_code = run_on_board(*options); });
-#else
-    (void)context;
-#endif
 }
 
 }  // namespace hiltest::cli

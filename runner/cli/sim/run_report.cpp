@@ -1,6 +1,4 @@
-// Built only with the simulated board (the core included), like `hiltest sim run` itself.
-#ifdef HILTEST_HAVE_SIM_BOARD
-#include "runner/cli/sim_run_report.hpp"
+#include "runner/cli/sim/run_report.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -198,4 +196,3 @@ void print_resets(std::ostream& out, const Board& board)
 }
 
 }  // namespace hiltest::cli
-#endif  // HILTEST_HAVE_SIM_BOARD

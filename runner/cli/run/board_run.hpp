@@ -44,23 +44,6 @@ std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const st
                                              const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
                                              const BoardRunOptions& options, std::ostream& console);
 
-// --power-cycle CMD of the single-probe commands (info, flash, reset …): the command run the way
-// a bench runs a board's power_cycle hook (shell, current directory, timeout, settle time).
-class CommandLinePowerCycle {
-public:
-    CommandLinePowerCycle(const std::string& command, Clock& clock);
-    probe::connect::PowerCycleHook* hook() { return hook_; }
-
-private:
-    bench::Bench bench_;
-    bench::BoardSpec board_;
-    std::unique_ptr<bench::BoardHooks> hooks_;
-    probe::connect::PowerCycleHook* hook_ = nullptr;
-};
-
-// The --flash-state file of a simulated board (the bench's, else the run's), or empty.
-std::string flash_state_path(const bench::BoardSpec& board, const std::string& run_flash_state);
-
 // The board `hiltest run` uses without a bench file: the suite's probe (or --probe), with
 // --power-cycle as its power_cycle hook.
 bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& power_cycle_command);

@@ -1,4 +1,4 @@
-#include "runner/cli/suite_error_report.hpp"
+#include "runner/cli/run/suite_error_report.hpp"
 
 #include <exception>
 

@@ -1,15 +1,9 @@
 // hiltest bench init: a bench file for the ST-Links on this machine, to start from.
-// hiltest bench check: is every board of a bench file reachable? Runs each board's before hook,
-// connects through the connection strategies, runs its after hook; all boards at once, nothing
-// flashed. Meant for setting up a bench and as a preflight step in CI.
-#include <iomanip>
-#include <iostream>
-#include <memory>
-#include <sstream>
-
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <map>
+#include <memory>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -18,11 +12,7 @@
 #include "probe/base/probe_selector.hpp"
 #include "probe/usb/libusb_transport.hpp"
 #include "reports/atomic_file.hpp"
-#include "runner/bench/bench_file.hpp"
-#include "runner/cli/board_run.hpp"
 #include "runner/cli/commands.hpp"
-#include "runner/cli/exit_code.hpp"
-#include "runner/cli/input_variables.hpp"
 
 namespace hiltest::cli {
 namespace {
@@ -32,63 +22,9 @@ struct InitOptions {
     std::string output;
 };
 
-struct CheckOptions {
-    std::string bench;
-    std::string boards = "all";
-    std::vector<std::string> variables;
-};
-
-// A suite without tests: a session that only connects.
-suite::Suite connect_only_suite()
-{
-    suite::Suite suite;
-    suite.name = "bench check";
-    suite.target.clear();  // accept the chip that is there unless the bench declares one
-    return suite;
-}
-
-std::string board_line(const reports::SuiteResult& result)
-{
-    std::ostringstream line;
-    const nlohmann::json& connection = result.connection;
-    if (result.error.empty()) {
-        line << "ok      " << result.properties.target << ", ST-Link " << result.properties.probe_serial << ", via "
-             << connection.value("strategy", std::string("?")) << " (" << connection.value("attempts", 0)
-             << (connection.value("attempts", 0) == 1 ? " attempt)" : " attempts)");
-    } else {
-        line << "FAILED  " << result.error;
-    }
-    return line.str();
-}
-
-int check(const CheckOptions& options)
-{
-    const suite::ParseOptions parse = input_variables(options.variables);
-    const bench::Bench bench = bench::load_bench(options.bench, parse);
-    const std::vector<const bench::BoardSpec*> boards = bench::select_boards(bench, options.boards);
-    const suite::Suite suite = connect_only_suite();
-
-    std::cout << "bench " << bench.name << ": checking " << boards.size() << (boards.size() == 1 ? " board" : " boards")
-              << "\n"
-              << std::flush;
-    std::ostringstream session_lines;  // the sessions' own console lines are not needed here
-    const std::vector<reports::SuiteResult> results =
-        run_boards(suite, std::nullopt, bench, boards, BoardRunOptions{}, session_lines);
-    std::size_t width = 0;
-    for (const bench::BoardSpec* board : boards) width = std::max(width, board->name.size());
-    bool all_reachable = true;
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << boards[i]->name << "  "
-                  << board_line(results[i]) << "\n";
-        all_reachable = all_reachable && results[i].error.empty();
-    }
-    std::cout << (all_reachable ? "every board answered" : "some boards did not answer: see above") << "\n";
-    return all_reachable ? kExitOk : kExitInfrastructure;
-}
-
 // A bench file for the ST-Links on this machine: one board per dongle, named by position, NRST
 // assumed not wired (the Blue Pill's SWD header has no reset pin) and no hooks yet.
-int init(const InitOptions& options)
+ExitCode init(const InitOptions& options)
 {
     probe::UsbContext context;
     std::vector<probe::UsbProbeInfo> probes = probe::list_stlink_probes(context);
@@ -156,30 +92,16 @@ int init(const InitOptions& options)
 
 }  // namespace
 
-void add_bench_commands(CLI::App& app, CommandContext& context)
+void add_bench_init_command(CLI::App& bench, CommandContext& context)
 {
-    CLI::App* bench = app.add_subcommand("bench", "Work with bench files (the boards on this host; docs/bench-format.md)");
-    bench->require_subcommand(1);
-    auto options = std::make_shared<CheckOptions>();
-    CLI::App* check_app = bench->add_subcommand(
-        "check",
-        "Connect to every board of a bench file at once (before hook, connection strategies, after\n"
-        "hook; nothing is flashed) and say which ones answer. Exit 0 when all do, 3 otherwise.\n"
-        "Example: hiltest bench check /etc/hiltest/bench.json --boards bp-1,bp-2");
-    check_app->add_option("BENCH", options->bench, "The bench file")->required()->check(CLI::ExistingFile);
-    check_app->add_option("--boards", options->boards, "all (default) or NAME,NAME… of the bench's boards")
-        ->capture_default_str();
-    check_app->add_option("--var", options->variables, "Set a variable for the bench's paths, NAME=VALUE");
-    check_app->callback([options, &context] { context.exit_code = check(*options); });
-
-    auto init_options = std::make_shared<InitOptions>();
-    CLI::App* init_app = bench->add_subcommand(
+    auto options = std::make_shared<InitOptions>();
+    CLI::App* init_app = bench.add_subcommand(
         "init",
         "Write a bench file for the ST-Links attached to this machine (one board each, by serial) to\n"
         "start from. Example: hiltest bench init --name desk-1 -o /etc/hiltest/bench.json");
-    init_app->add_option("--name", init_options->name, "The bench's name (default: the file's name)");
-    init_app->add_option("-o,--output", init_options->output, "Write to FILE instead of standard output (never overwrites)");
-    init_app->callback([init_options, &context] { context.exit_code = init(*init_options); });
+    init_app->add_option("--name", options->name, "The bench's name (default: the file's name)");
+    init_app->add_option("-o,--output", options->output, "Write to FILE instead of standard output (never overwrites)");
+    init_app->callback([options, &context] { context.exit_code = init(*options); });
 }
 
 }  // namespace hiltest::cli

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "probe/base/probe_selector.hpp"
-#include "runner/cli/probe_backend.hpp"
+#include "runner/cli/backend/probe_backend.hpp"
 
 namespace hiltest::cli {
 

@@ -1,4 +1,4 @@
-#include "runner/cli/usb_backend.hpp"
+#include "runner/cli/backend/usb_backend.hpp"
 
 #include "probe/usb/libusb_transport.hpp"
 

@@ -3,16 +3,11 @@
 // GitHub Actions reports.
 #include <unistd.h>
 
-#include <atomic>
-#include <pthread.h>
-
 #include <algorithm>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
-#include <tuple>
 #include <vector>
 
 #include "probe/base/error.hpp"
@@ -23,12 +18,15 @@
 #include "reports/json_report.hpp"
 #include "reports/junit_writer.hpp"
 #include "reports/output_path.hpp"
-#include "runner/cli/commands.hpp"
-#include "runner/cli/input_variables.hpp"
-#include "runner/cli/probe_backend.hpp"
 #include "runner/bench/bench_file.hpp"
-#include "runner/cli/board_run.hpp"
-#include "runner/cli/suite_error_report.hpp"
+#include "runner/cli/backend/sim_backend.hpp"
+#include "runner/cli/commands.hpp"
+#include "runner/cli/interrupt.hpp"
+#include "runner/cli/options/connect_mode_option.hpp"
+#include "runner/cli/options/input_variables.hpp"
+#include "runner/cli/options/probe_selector_option.hpp"
+#include "runner/cli/run/board_run.hpp"
+#include "runner/cli/run/suite_error_report.hpp"
 #include "runner/session/firmware.hpp"
 #include "runner/session/test_plan.hpp"
 #include "runner/suite/parser.hpp"
@@ -38,13 +36,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Set from the signal handler; a signal handler can reach nothing else.
-std::atomic<bool> interrupt_requested{false};
-
-extern "C" void on_interrupt(int)
-{
-    interrupt_requested = true;
-}
+struct Shard {
+    unsigned index = 0;  // 0-based
+    unsigned count = 1;
+};
 
 struct RunOptions {
     std::string suite;
@@ -53,29 +48,34 @@ struct RunOptions {
     std::string json;
     std::string filter = "*";
     unsigned repeat = 1;
-    std::string probe;  // overrides the suite's probe
-    std::vector<std::string> variables;
+    std::optional<probe::ProbeSelector> probe;  // overrides the suite's probe
+    suite::ParseOptions parse;                  // ${firmware_dir} and --var
     uint64_t seed = 1;
     std::string flash_state;
     std::string power_cycle;
-    std::string shard;  // "K/N"
+    std::optional<Shard> shard;
     std::string bench;   // bench file
     std::string boards;  // "all" or NAME,NAME…
-    std::string connect;         // overrides the suite's connection.mode
-    std::optional<unsigned> speed_khz;  // overrides the suite's connection.swd_khz
+    std::optional<probe::connect::ConnectMode> connect;  // overrides the suite's connection.mode
+    std::optional<unsigned> speed_khz;                   // overrides the suite's connection.swd_khz
 };
 
 // --connect and --speed: the suite's "connection" settings for this run only.
 void apply_connection_overrides(const RunOptions& options, suite::Suite& suite)
 {
-    if (options.connect == "auto") suite.connection.mode = suite::ConnectionSettings::Mode::Auto;
-    else if (options.connect == "normal") suite.connection.mode = suite::ConnectionSettings::Mode::Normal;
-    else if (options.connect == "under-reset") suite.connection.mode = suite::ConnectionSettings::Mode::UnderReset;
+    using Mode = suite::ConnectionSettings::Mode;
+    if (options.connect) {
+        switch (*options.connect) {
+        case probe::connect::ConnectMode::Auto: suite.connection.mode = Mode::Auto; break;
+        case probe::connect::ConnectMode::Plain: suite.connection.mode = Mode::Normal; break;
+        case probe::connect::ConnectMode::UnderReset: suite.connection.mode = Mode::UnderReset; break;
+        }
+    }
     if (options.speed_khz) suite.connection.swd_khz = *options.speed_khz;
 }
 
-// "K/N" with 1 <= K <= N: this runner's share of the suite's tests.
-std::pair<unsigned, unsigned> parse_shard(const std::string& text)
+// "K/N" with 1 <= K <= N: this runner's share of the suite's tests (index 0-based).
+Shard parse_shard(const std::string& text)
 {
     unsigned k = 0, n = 0;
     char slash = 0;
@@ -102,7 +102,7 @@ void check_combinations(const RunOptions& options)
     const auto conflict = [](const char* flag, const char* instead) {
         throw Error(ErrorKind::Usage, std::string(flag) + " cannot be combined with --bench", instead);
     };
-    if (!options.probe.empty()) conflict("--probe", "the bench file names each board's probe; pick boards with --boards NAME,…");
+    if (options.probe) conflict("--probe", "the bench file names each board's probe; pick boards with --boards NAME,…");
     if (!options.power_cycle.empty()) conflict("--power-cycle", "give each board a \"power_cycle\" hook in the bench file");
     if (!options.flash_state.empty()) conflict("--flash-state", "give each simulated board a \"flash_state\" in the bench file");
 }
@@ -124,29 +124,14 @@ void write_reports(const reports::Report& report, const fs::path& junit, const f
     reports::write_json_report(json, report);
 }
 
-void install_interrupt_handlers()
-{
-    // Stop cleanly on Ctrl-C / SIGTERM (CI cancelling a job), even when the parent started us
-    // with those signals blocked.
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
-}
-
 // Sets suite_name as soon as the suite is parsed.
-int run_and_report(const RunOptions& options, std::string& suite_name)
+ExitCode run_and_report(const RunOptions& options, std::string& suite_name)
 {
     check_combinations(options);
-    const suite::ParseOptions parse = input_variables(options.variables);
+    const suite::ParseOptions& parse = options.parse;
     suite::Suite suite = suite::load_suite(options.suite, parse);
     suite_name = suite.name;
-    if (!options.probe.empty()) {
-        suite.probe = probe::ProbeSelector::parse(options.probe);
-    }
+    if (options.probe) suite.probe = *options.probe;
     std::optional<bench::Bench> bench;
     std::vector<const bench::BoardSpec*> boards;
     const bench::BoardSpec single = implicit_board(suite, options.power_cycle);
@@ -169,7 +154,10 @@ int run_and_report(const RunOptions& options, std::string& suite_name)
     runner::SessionOptions& session = board_options.session;
     session.filter = options.filter;
     session.repeat = options.repeat;
-    if (!options.shard.empty()) std::tie(session.shard_index, session.shard_count) = parse_shard(options.shard);
+    if (options.shard) {
+        session.shard_index = options.shard->index;
+        session.shard_count = options.shard->count;
+    }
     runner::plan_tests(suite, {session.filter, session.repeat, session.shard_index, session.shard_count});
     const std::string stem = file_stem(suite.name);
     const fs::path dir(options.report_dir);
@@ -178,15 +166,16 @@ int run_and_report(const RunOptions& options, std::string& suite_name)
         reports::check_output_folder(dir, "--report-dir");
     reports::check_output_file(junit, "the JUnit report");
     reports::check_output_file(json, "the JSON report");
-    for (const bench::BoardSpec* board : boards) check_flash_state_path(flash_state_path(*board, options.flash_state));
+    for (const bench::BoardSpec* board : boards) check_simulated_board(*board, options.flash_state);
 
     // Built and checked once, before any board is touched: a broken build is the suite's problem.
     const std::optional<runner::Firmware> firmware = runner::prepare_firmware(suite);
     runner::check_symbols(suite, firmware);
 
-    install_interrupt_handlers();
+    // Ctrl-C / SIGTERM (CI cancelling a job) stop the run cleanly, with reports.
+    const InterruptHandlers interrupt;
     board_options.session.retry_seed = options.seed;
-    board_options.session.interrupted = &interrupt_requested;
+    board_options.session.interrupted = &interrupt.requested();
     board_options.seed = options.seed;
     board_options.colour = console_options.colour;
     board_options.flash_state = options.flash_state;
@@ -232,7 +221,7 @@ int run_and_report(const RunOptions& options, std::string& suite_name)
 
 // A suite, bench file or firmware problem still leaves both reports for CI (named after the
 // suite file's stem when the suite has no name yet), then goes on to main like any error.
-int run(const RunOptions& options)
+ExitCode run(const RunOptions& options)
 {
     std::string suite_name = fs::path(options.suite).stem().string();
     try {
@@ -266,12 +255,13 @@ void add_run_command(CLI::App& app, CommandContext& context)
     run_app->add_option("--json", options->json, "Write the JSON report to this file instead");
     run_app->add_option("--filter", options->filter, "Run only the tests whose name matches this glob")->capture_default_str();
     run_app->add_option("--repeat", options->repeat, "Run the selected tests N times (flaky-test hunting)")->capture_default_str();
-    run_app->add_option("--shard", options->shard,
-                        "Run share K of N (e.g. 2/4): the tests, sorted by name, dealt out round-robin (a test stays\n"
+    run_app->add_option_function<std::string>(
+                            "--shard", [&shard = options->shard](const std::string& text) { shard = parse_shard(text); },
+                            "Run share K of N (e.g. 2/4): the tests, sorted by name, dealt out round-robin (a test stays\n"
                         "with the tests it depends on), so N runners cover every test exactly once; merge their\n"
                         "reports with hiltest report merge");
-    run_app->add_option("--probe", options->probe, "Override the suite's probe: sim, stlink, stlink:SERIAL, usb:BUS-PORT");
-    run_app->add_option("--var", options->variables, "Set a suite variable, NAME=VALUE (used as ${NAME} in paths)");
+    add_probe_selector_option(*run_app, options->probe, "Override the suite's probe");
+    add_input_variables_option(*run_app, options->parse, "Set a suite variable, NAME=VALUE (used as ${NAME} in paths)");
     run_app->add_option("--seed", options->seed, "Seed for the simulated board, the retry jitter and expect_blink's sampling instants (printed in the reports)")
         ->capture_default_str();
     run_app->add_option("--flash-state", options->flash_state, "With the simulated board: keep its flash in FILE between runs");
@@ -283,11 +273,10 @@ void add_run_command(CLI::App& app, CommandContext& context)
                         "Try it without hardware: --bench benches/virtual-quad.json")
         ->check(CLI::ExistingFile);
     run_app->add_option("--boards", options->boards, "With --bench: all (default) or NAME,NAME… of the bench's boards");
-    run_app->add_option("--connect", options->connect,
+    add_connect_mode_option(*run_app, options->connect,
                         "How to attach, instead of the suite's connection.mode: auto (plain, then under reset, a slower\n"
                         "clock, the power-cycle hook), normal (plain attach only) or under-reset (hold NRST while\n"
-                        "attaching: for firmware that disables SWD or sleeps)")
-        ->check(CLI::IsMember({"auto", "normal", "under-reset"}));
+                        "attaching: for firmware that disables SWD or sleeps)");
     run_app->add_option("--speed", options->speed_khz, "SWD clock in kHz instead of the suite's connection.swd_khz")
         ->check(CLI::Range(5u, 4000u));
     run_app->callback([options, &context] { context.exit_code = run(*options); });

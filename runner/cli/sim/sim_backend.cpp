@@ -10,31 +10,17 @@
 #include "fixtures/bluepill/soc/flash_state_file.hpp"
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
-#include "reports/atomic_file.hpp"
 #include "reports/output_path.hpp"
-#include "runner/cli/probe_backend.hpp"
+#include "runner/cli/sim/sim_backend_options.hpp"
 
 namespace hiltest::cli {
 namespace {
 
-uint32_t parse_dpidr(const std::string& text)
-{
-    std::string_view digits = text;
-    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
-    uint32_t value = 0;
-    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
-    if (digits.empty() || ec != std::errc{} || ptr != digits.data() + digits.size()) {
-        throw Error(ErrorKind::Usage, "--sim-dpidr '" + text + "' is not a hex number",
-                    "e.g. --sim-dpidr 0x2BA01477 for a CS32F103 clone");
-    }
-    return value;
-}
-
 class SimBackend final : public ProbeBackend {
 public:
-    explicit SimBackend(const SimBackendOptions& o)
+    SimBackend(const SimBackendOptions& o, bool power_switch)
         : rig_(o.rig),
-          power_switch_(o.power_switch),
+          power_switch_(power_switch),
           power_cycle_("simulated power switch", [this] {
               rig_.board().set_power(false);
               rig_.clock().sleep_for(std::chrono::milliseconds(100));
@@ -46,8 +32,7 @@ public:
     void finish() override
     {
         const std::filesystem::path& state = rig_.config().flash_state;
-        if (!state.empty())
-            save_flash_state_file(state.string(), sim::encode_flash_state(rig_.board().flash_storage()));
+        if (!state.empty()) sim::save_flash_state(state.string(), rig_.board().flash_storage());
     }
 
     probe::Transport& transport() override { return rig_.transport(); }
@@ -74,14 +59,28 @@ private:
 
 }  // namespace
 
-void add_sim_backend_options(CLI::App& command, SimBackendOptions& options)
+uint32_t parse_dpidr(const std::string& text, const std::string& option)
 {
-    sim::RigConfig& rig = options.rig;
+    std::string_view digits = text;
+    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+    uint32_t value = 0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
+    if (digits.empty() || ec != std::errc{} || ptr != digits.data() + digits.size()) {
+        throw Error(ErrorKind::Usage, option + " '" + text + "' is not a hex number",
+                    "e.g. " + option + " 0x2BA01477 for a CS32F103 clone");
+    }
+    return value;
+}
+
+std::shared_ptr<SimBackendOptions> add_sim_backend_options(CLI::App& command)
+{
+    auto options = std::make_shared<SimBackendOptions>();
+    sim::RigConfig& rig = options->rig;
     command.add_option_function<std::string>(
         "--sim-firmware", [&rig](const std::string& path) { rig.firmware = image::load_image(path); },
         "with --probe sim: firmware image (ELF/HEX/BIN) in flash");
     command.add_option_function<std::string>(
-        "--sim-dpidr", [&rig](const std::string& text) { rig.dpidr = parse_dpidr(text); },
+        "--sim-dpidr", [&rig](const std::string& text) { rig.dpidr = parse_dpidr(text, "--sim-dpidr"); },
         "with --probe sim: SWD DPIDR (0x2BA01477 = CS32F103 clone)");
     command.add_option_function<std::string>(
         "--sim-nrst-wired", [&rig](const std::string& answer) { rig.nrst_wired = answer == "yes"; },
@@ -101,11 +100,17 @@ void add_sim_backend_options(CLI::App& command, SimBackendOptions& options)
         "with --probe sim: inject a fault, e.g. usb-timeout@cmd=12")
         ->allow_extra_args(false);
     command.add_option("--seed", rig.seed, "with --probe sim: seed of the simulated bench")->capture_default_str();
+    return options;
 }
 
-std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options)
+void check_sim_backend_outputs(const SimBackendOptions& options)
 {
-    return std::make_unique<SimBackend>(options);
+    check_flash_state_path(options.rig.flash_state.string());
+}
+
+std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options, bool power_switch)
+{
+    return std::make_unique<SimBackend>(options, power_switch);
 }
 
 void check_flash_state_path(const std::string& path)
@@ -118,17 +123,6 @@ void check_flash_state_path(const std::string& path)
     reports::check_output_file(path, "--flash-state");
     // Loading validates it: a file that is no flash state file is said so now, not mid-run.
     if (std::filesystem::exists(target.path)) (void)sim::load_flash_state(target.path.string());
-}
-
-void save_flash_state_file(const std::string& path, const std::vector<uint8_t>& bytes)
-{
-    try {
-        reports::write_file_atomically(
-            path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-    } catch (const Error& e) {
-        throw Error(e.kind(), "the flash state was not saved: " + std::string(e.what()),
-                    "check that its folder exists, is writable and has free space (this run's flash is lost)");
-    }
 }
 
 }  // namespace hiltest::cli

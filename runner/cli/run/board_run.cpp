@@ -1,4 +1,4 @@
-#include "runner/cli/board_run.hpp"
+#include "runner/cli/run/board_run.hpp"
 
 #include <ctime>
 #include <exception>
@@ -6,14 +6,13 @@
 #include <mutex>
 #include <thread>
 
-#include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "reports/console_writer.hpp"
 #include "runner/bench/board_hooks.hpp"
+#include "runner/cli/backend/sim_backend.hpp"
+#include "runner/cli/backend/usb_backend.hpp"
 #include "runner/cli/exit_code.hpp"
-#include "runner/cli/prefixed_output.hpp"
-#include "runner/cli/probe_backend.hpp"
-#include "runner/cli/usb_backend.hpp"
+#include "runner/cli/run/prefixed_output.hpp"
 
 namespace hiltest::cli {
 namespace {
@@ -26,38 +25,6 @@ std::string utc_now()
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
-}
-
-sim::PinId simulated_pin(const suite::Pin& pin)
-{
-    const std::string name = pin.to_string();
-    const auto simulated = sim::PinId::parse(name);
-    if (!simulated) throw Error(ErrorKind::Usage, "no such pin on the simulated board: " + name, "pins are PA0 … PE15");
-    return *simulated;
-}
-
-// The simulated board: the suite's simulated_board setup, then what the bench says about it;
-// what neither says is the rig's default.
-SimBackendOptions sim_options(const suite::Suite& suite, const bench::BoardSpec& board, const BoardRunOptions& options)
-{
-    const suite::SimulatedBoardSetup& setup = suite.simulated_board;
-    const bench::SimulatedBoardSpec& bench_sim = board.simulated;
-    SimBackendOptions sim;
-    sim::RigConfig& rig = sim.rig;
-    std::vector<std::string> faults = setup.faults;
-    faults.insert(faults.end(), bench_sim.faults.begin(), bench_sim.faults.end());
-    rig.faults = sim::parse_faults(faults);
-    if (const auto wired = board.nrst_wired ? board.nrst_wired : setup.nrst_wired) rig.nrst_wired = *wired;
-    if (const auto dpidr = bench_sim.dpidr ? bench_sim.dpidr : setup.dpidr) rig.dpidr = *dpidr;
-    rig.seed = bench_sim.seed.value_or(setup.seed.value_or(options.seed));
-    for (const suite::InputPinSetup& input : setup.inputs)
-        rig.inputs.push_back(sim::PinInput{simulated_pin(input.pin), input.level == suite::Level::High});
-    rig.flash_state = flash_state_path(board, options.flash_state);
-    if (!bench_sim.firmware.empty()) rig.firmware = image::load_image(bench_sim.firmware);
-    if (!bench_sim.serial.empty()) rig.dongle.serial = bench_sim.serial;
-    rig.reset_button = bench_sim.reset_button.value_or(setup.reset_button);
-    sim.power_switch = true;
-    return sim;
 }
 
 // What the backend keeps after the session (the simulated flash) is saved here, not in its
@@ -73,26 +40,12 @@ void finish_backend(ProbeBackend& backend, reports::SuiteResult& result)
 
 }  // namespace
 
-std::string flash_state_path(const bench::BoardSpec& board, const std::string& run_flash_state)
-{
-    if (!board.is_simulated()) return {};
-    return board.simulated.flash_state.empty() ? run_flash_state : board.simulated.flash_state;
-}
-
 bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& power_cycle_command)
 {
     bench::BoardSpec board;
     board.probe = suite.probe;
     if (!power_cycle_command.empty()) board.power_cycle = bench::power_cycle_hook(power_cycle_command);
     return board;
-}
-
-CommandLinePowerCycle::CommandLinePowerCycle(const std::string& command, Clock& clock)
-{
-    board_.probe = probe::ProbeSelector::any_stlink();
-    board_.power_cycle = bench::power_cycle_hook(command);
-    hooks_ = std::make_unique<bench::BoardHooks>(bench_, board_);
-    hook_ = hooks_->power_cycle(clock);
 }
 
 reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
@@ -110,8 +63,8 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     const std::string started_at = utc_now();
     bench::BoardHooks hooks(bench, board);
     // A mistake in the simulated board's setup (fault spec, pin, image) is found before any hook runs.
-    std::optional<SimBackendOptions> sim;
-    if (board.is_simulated()) sim = sim_options(suite, board, options);
+    std::shared_ptr<const SimBackendOptions> sim;
+    if (board.is_simulated()) sim = simulated_board_options(suite, board, options.seed, options.flash_state);
     console.suite_started(suite.name, suite.tests.size(), board.probe.to_string());
 
     reports::SuiteResult result;
@@ -119,7 +72,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     try {
         const auto before = hooks.run(bench::HookKind::Before);
         if (before && !before->succeeded()) throw hooks.failure(*before);
-        backend = sim ? make_sim_backend(*sim) : make_usb_backend(board.probe);
+        backend = sim ? make_sim_backend(*sim, true) : make_usb_backend(board.probe);
         probe::connect::PowerCycleHook* power_cycle = nullptr;
         if (board.power_cycle) {
             ProbeBackend* owner = backend.get();
@@ -152,7 +105,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     result.started_at = started_at;
     result.hooks = hooks.to_json();
     result.properties.hiltest_version = HILTEST_VERSION;
-    if (sim) result.properties.seed = sim->rig.seed;
+    if (sim) result.properties.seed = simulated_board_seed(*sim);
     console.suite_finished(result);
     return result;
 }

@@ -21,7 +21,7 @@ struct MergeOptions {
     std::string junit;
 };
 
-int merge(const MergeOptions& options)
+ExitCode merge(const MergeOptions& options)
 {
     // Like `hiltest run`: the folders the reports go to are created (a CI merge job starts empty)
     // and checked before anything is read.
@@ -39,12 +39,10 @@ int merge(const MergeOptions& options)
 
 }  // namespace
 
-void add_report_commands(CLI::App& app, CommandContext& context)
+void add_report_merge_command(CLI::App& report, CommandContext& context)
 {
-    CLI::App* report = app.add_subcommand("report", "Work with hiltest reports");
-    report->require_subcommand(1);
     auto options = std::make_shared<MergeOptions>();
-    CLI::App* merge_app = report->add_subcommand(
+    CLI::App* merge_app = report.add_subcommand(
         "merge", "Merge JSON reports (from shards or boards) into one whose totals add up.\n"
                  "Example: hiltest report merge all.json shard-1/blink.json shard-2/blink.json --junit all.xml");
     merge_app->add_option("OUT", options->output, "The merged JSON report")->required();

@@ -14,7 +14,7 @@
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "runner/cli/commands.hpp"
-#include "runner/cli/probe_backend.hpp"
+#include "runner/cli/sim/sim_backend_options.hpp"
 
 namespace hiltest::cli {
 namespace {
@@ -83,8 +83,7 @@ int run_sim_usb(const SimUsbOptions& options)
 
     for (const auto& served : boards) {
         const std::filesystem::path& state = served->rig.config().flash_state;
-        if (!state.empty())
-            save_flash_state_file(state.string(), sim::encode_flash_state(served->rig.board().flash_storage()));
+        if (!state.empty()) sim::save_flash_state(state.string(), served->rig.board().flash_storage());
     }
     if (options.stats) {
         sim::usb::UsbTrafficStats total;
@@ -114,14 +113,10 @@ int run_sim_usb(const SimUsbOptions& options)
 
 }  // namespace
 
-void add_sim_usb_command(CLI::App& app, CommandContext& context)
+void add_sim_usb_command(CLI::App& sim, CommandContext& context)
 {
-    CLI::App* sim = nullptr;
-    for (CLI::App* existing : app.get_subcommands({}))
-        if (existing->get_name() == "sim") sim = existing;
-    if (!sim) sim = app.add_subcommand("sim", "Run firmware on the simulated Blue Pill (no hardware needed)");
     auto options = std::make_shared<SimUsbOptions>();
-    CLI::App* usb = sim->add_subcommand(
+    CLI::App* usb = sim.add_subcommand(
         "usb",
         "Serve simulated Blue Pills behind virtual ST-Link/V2 dongles to a libusb program and run it.\n"
         "The program sees real USB devices (VID 0483, PID 3748): st-info, st-flash, OpenOCD and hiltest\n"
@@ -146,7 +141,10 @@ void add_sim_usb_command(CLI::App& app, CommandContext& context)
     usb->add_flag("--stats", options->stats, "Print a one-line summary of the USB traffic at the end");
     usb->add_flag("--nrst-wired", rig.nrst_wired,
                   "NRST of the dongle reaches the chip (the Blue Pill's SWD header has no reset pin)");
-    usb->add_option("--dpidr", rig.dpidr, "SW-DP IDCODE, e.g. 0x2BA01477 for a CS32F103 clone")->default_str("0x1BA01477");
+    usb->add_option_function<std::string>(
+           "--dpidr", [&rig](const std::string& text) { rig.dpidr = parse_dpidr(text, "--dpidr"); },
+           "SW-DP IDCODE, e.g. 0x2BA01477 for a CS32F103 clone")
+        ->default_str("0x1BA01477");
     usb->add_option("--seed", rig.seed, "Seed for fault injection and the chips' unique IDs (default 1)");
     usb->add_option("COMMAND", options->command, "The program to run and its arguments (after --)")->required();
     usb->callback([options, &context] { context.exit_code = run_sim_usb(*options); });
