@@ -47,14 +47,19 @@ function(hiltest_library name)
   endif()
 endfunction()
 
-# hiltest_test(NAME SOURCES... [DEPS ...] [LABELS ...]): a GoogleTest executable registered with
-# CTest. Label no-sanitizer: the tests cannot run in the ASan build (ci/test leaves them out there).
+# hiltest_test(NAME SOURCES... [DEPS ...] [LABELS ...] [NEEDS_FIRMWARE]): a GoogleTest executable
+# registered with CTest. Label no-sanitizer: the tests cannot run in the ASan build (ci/test leaves
+# them out there). NEEDS_FIRMWARE: the test reads the built fixture firmware
+# (tests/support/firmware_paths.hpp), so a build with HILTEST_BUILD_FIRMWARE=OFF leaves it out.
 function(hiltest_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "NEEDS_FIRMWARE" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  if(ARG_NEEDS_FIRMWARE AND NOT HILTEST_BUILD_FIRMWARE)
+    return()
+  endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   hiltest_apply_options(${name})
-  if(TARGET firmware)
+  if(HILTEST_BUILD_FIRMWARE)
     add_dependencies(${name} firmware)
     target_compile_definitions(${name} PRIVATE HILTEST_FIRMWARE_DIR="${HILTEST_FIRMWARE_DIR}")
   endif()

@@ -6,13 +6,14 @@ check is what keeps the layers (docs/architecture.md) apart. The build writes th
 (cmake/IncludeLayering.cmake); here:
 
 - a header belongs to the library whose folder holds it (the deepest such folder), except in a
-  `tests` or `fuzz` folder, which no library owns (test support);
+  component's `tests` or `fuzz` folder, which no library owns; the top-level `tests/` folder
+  holds test code and the test-support libraries (tests/support, tests/differential);
 - a target's code is its sources, the headers of its own folder, and every unowned header they
   include (followed transitively: an include in a test-support header is the including test's);
 - each header that code includes must belong to the target itself or to a library it links,
   directly or through the libraries it links;
-- code outside `tests` and `fuzz` folders (libraries, the hiltest binary, benchmarks) never
-  includes test support.
+- product code (outside every `tests` and `fuzz` folder and outside bench/, whose benchmarks
+  may use the test rigs) never includes test code or test support.
 
 Usage: check_include_layering.py SOURCE_DIR MANIFEST
 """
@@ -39,7 +40,19 @@ def load_targets(manifest):
 
 
 def in_unowned_folder(relative):
-    return any(part in UNOWNED_FOLDERS for part in relative.split("/")[:-1])
+    """A component's own tests/ or fuzz/ folder (the top-level tests/ holds libraries too)."""
+    folders = relative.split("/")[:-1]
+    if folders and folders[0] == "tests":
+        folders = folders[1:]
+    return any(part in UNOWNED_FOLDERS for part in folders)
+
+
+def is_test_code(relative):
+    return relative.startswith("tests/") or in_unowned_folder(relative)
+
+
+def may_use_test_code(relative):
+    return is_test_code(relative) or relative.startswith("bench/")
 
 
 class Layout:
@@ -108,9 +121,9 @@ def check_target(root, targets, layout, name):
                     continue  # generated, or a system header written with quotes
             relative = os.path.relpath(os.path.normpath(header), root)
             owner = layout.owner(relative)
+            if is_test_code(relative) and not may_use_test_code(where):
+                problems.append(f"{where} includes test support {relative}")
             if owner is None:
-                if in_unowned_folder(relative) and not in_unowned_folder(where):
-                    problems.append(f"{where} includes test support {relative}")
                 normalized = os.path.normpath(header)
                 if normalized not in visited:
                     visited.add(normalized)

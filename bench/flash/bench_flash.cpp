@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "probe/base/error.hpp"
-#include "testing/flash_rig.hpp"
+#include "tests/support/rig/flash_rig.hpp"
 
 using namespace hiltest::probe::flash;
 namespace rig = hiltest::testing;
@@ -71,7 +71,7 @@ void compare_with_other_tools(const Image& old_contents, const Image& image)
 
     // The product's own driver, counted the same way: every command block the dongle received,
     // connection included.
-    rig::FlashRig own(rig::rig_config((dir / "old.bin").string()));
+    rig::FlashRig own(rig::flash_rig_config((dir / "old.bin").string()));
     FlashOptions flash_options = own.options();
     flash_options.run_after = true;
     own.flash(image, flash_options);

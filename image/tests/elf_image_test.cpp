@@ -6,13 +6,14 @@
 #include "image/elf_image.hpp"
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
+#include "tests/support/firmware_paths.hpp"
 
 namespace hiltest::image {
 namespace {
 
 std::string firmware(const std::string& name)
 {
-    return std::string(HILTEST_FIRMWARE_DIR) + "/" + name;
+    return hiltest::testing::firmware_file(name);
 }
 
 std::vector<uint8_t> read_bytes(const std::string& path)

@@ -1,10 +1,11 @@
 #include "runner/session/step_executor.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "probe/arm/fault_status.hpp"
 #include "probe/base/error.hpp"
+#include "probe/base/hex.hpp"
 #include "runner/session/let_run.hpp"
 #include "runner/suite/output_pattern.hpp"
 
@@ -14,13 +15,6 @@ namespace {
 using probe::arm::CoreRegister;
 using reports::Status;
 using std::chrono::milliseconds;
-
-std::string hex(uint32_t value, unsigned width = 32)
-{
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%0*X", static_cast<int>(width / 4), value);
-    return text;
-}
 
 void fail(reports::StepResult& result, std::string message)
 {
@@ -199,8 +193,9 @@ void StepExecutor::expect_memory(const suite::Step& step, const suite::ExpectMem
 
     if (const auto* equals = std::get_if<suite::Equals>(&action.condition)) {
         const bool masked = equals->mask != 0xFFFFFFFFu;
-        result.expected = hex(equals->value & equals->mask, action.width) + (masked ? " under mask " + hex(equals->mask) : "");
-        result.measured = hex(first, action.width);
+        const int digits = static_cast<int>(action.width / 4);  // as wide as the access: 0x2A for a byte
+        result.expected = hex(equals->value & equals->mask, digits) + (masked ? " under mask " + hex(equals->mask) : "");
+        result.measured = hex(first, digits);
         if ((first & equals->mask) != (equals->value & equals->mask))
             fail(result, where + " is " + result.measured + ", expected " + result.expected);
     } else if (const auto* range = std::get_if<suite::InRange>(&action.condition)) {

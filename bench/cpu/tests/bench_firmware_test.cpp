@@ -9,6 +9,7 @@
 #include "fixtures/bluepill/cpu/cortex_m3.hpp"
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
+#include "tests/support/firmware_paths.hpp"
 
 namespace hiltest::bench {
 namespace {
@@ -22,7 +23,7 @@ struct Outcome {
 Outcome run_firmware(const std::string& name, uint64_t cycle_budget)
 {
     BenchBus bus;
-    for (const auto& segment : image::load_image(std::string(HILTEST_FIRMWARE_DIR) + "/" + name).segments)
+    for (const auto& segment : image::load_image(hiltest::testing::firmware_file(name)).segments)
         EXPECT_TRUE(bus.load(segment.address, segment.data)) << name << " segment at " << segment.address;
     sim::CortexM3 core(bus);
     core.reset(sim::ResetKind::PowerOn);
@@ -59,7 +60,7 @@ TEST(BenchCpuFirmware, IdleWfiSleepsOneSecondOfBoardTime)
 TEST(BenchCpuFirmware, MissingImageIsAnImageFormatError)
 {
     try {
-        image::load_image(std::string(HILTEST_FIRMWARE_DIR) + "/no_such_image.elf");
+        image::load_image(hiltest::testing::firmware_file("no_such_image.elf"));
         FAIL() << "no error for a missing image";
     } catch (const Error& error) {
         EXPECT_EQ(error.kind(), ErrorKind::ImageFormat);

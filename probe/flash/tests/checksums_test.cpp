@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "image/image_file.hpp"
 #include "probe/base/hex.hpp"
 #include "probe/flash/checksums.hpp"
 
@@ -63,16 +62,6 @@ TEST(ImageChecksums, ImageDigestDependsOnPlacement)
     b.segments = {{0x08000004, {1, 2, 3}}};
     EXPECT_NE(image_sha256(a), image_sha256(b));
     EXPECT_EQ(image_sha256(a).size(), 64u);
-}
-
-// What a suite's firmware sha256 says: the build, whatever file of it was given.
-TEST(ImageChecksums, ElfAndBinOfOneBuildHaveOneDigest)
-{
-    for (const char* name : {"blink_systick", "counter", "hardfault"}) {
-        const std::string base = std::string(HILTEST_FIRMWARE_DIR) + "/" + name;
-        EXPECT_EQ(image_sha256(image::load_image(base + ".elf")), image_sha256(image::load_image(base + ".bin")))
-            << name;
-    }
 }
 
 }  // namespace
