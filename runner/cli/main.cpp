@@ -5,7 +5,7 @@
 #include "probe/base/error.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/exit_code.hpp"
-#include "runner/cli/unavailable.hpp"
+#include "runner/cli/options/unavailable.hpp"
 
 int main(int argc, char** argv)
 {

@@ -3,7 +3,7 @@
 // files, as the rest of the command line sees it. With the simulator (HILTEST_WITH_SIMULATOR)
 // runner/cli/sim/sim_backend.cpp and simulated_board.cpp implement it; without,
 // runner/cli/without_sim/ does, and everything that would need a simulated board throws the
-// Usage error of built_without_simulator (runner/cli/unavailable.hpp).
+// Usage error of built_without_simulator (runner/cli/options/unavailable.hpp).
 #include <cstdint>
 #include <memory>
 #include <string>

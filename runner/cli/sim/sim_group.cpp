@@ -1,7 +1,7 @@
 // hiltest sim …: the simulated Blue Pill without a probe in front of it (sim run), or behind
 // virtual ST-Link dongles on USB (sim usb, with HILTEST_WITH_SIM_USB).
 #include "runner/cli/commands.hpp"
-#include "runner/cli/unavailable.hpp"
+#include "runner/cli/options/unavailable.hpp"
 
 namespace hiltest::cli {
 

@@ -2,7 +2,7 @@
 // take no --sim-… options, and --probe sim or a simulated board fails with a Usage error saying
 // how to get the simulator.
 #include "runner/cli/backend/sim_backend.hpp"
-#include "runner/cli/unavailable.hpp"
+#include "runner/cli/options/unavailable.hpp"
 
 namespace hiltest::cli {
 

@@ -1,4 +1,7 @@
-#include "runner/cli/unavailable.hpp"
+#include "runner/cli/options/unavailable.hpp"
+
+#include <string>
+#include <vector>
 
 namespace hiltest::cli {
 
@@ -22,7 +25,11 @@ void add_unavailable_command(CLI::App& parent, const std::string& name, MissingP
     CLI::App* command = parent.add_subcommand(name, "");
     command->group("");  // not listed in --help
     command->set_help_flag();
-    command->prefix_command();  // every argument after the name is left for nobody: the error comes first
+    // Whatever follows the name (options, a program after --) is taken and ignored: the error comes first.
+    command->allow_extras();
+    command->prefix_command();
+    command->add_option_function<std::vector<std::string>>("ARGUMENTS", [](const std::vector<std::string>&) {})
+        ->group("");
     std::string needs = "hiltest";
     for (const CLI::App* at = command; at && at->get_parent(); at = at->get_parent()) needs.insert(7, " " + at->get_name());
     command->callback([needs, missing] {
