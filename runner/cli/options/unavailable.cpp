@@ -1,7 +1,6 @@
 #include "runner/cli/options/unavailable.hpp"
 
 #include <string>
-#include <vector>
 
 namespace hiltest::cli {
 
@@ -25,14 +24,11 @@ void add_unavailable_command(CLI::App& parent, const std::string& name, MissingP
     CLI::App* command = parent.add_subcommand(name, "");
     command->group("");  // not listed in --help
     command->set_help_flag();
-    // Whatever follows the name (options, a program after --) is taken and ignored: the error comes first.
-    command->allow_extras();
-    command->prefix_command();
-    command->add_option_function<std::vector<std::string>>("ARGUMENTS", [](const std::vector<std::string>&) {})
-        ->group("");
     std::string needs = "hiltest";
     for (const CLI::App* at = command; at && at->get_parent(); at = at->get_parent()) needs.insert(7, " " + at->get_name());
-    command->callback([needs, missing] {
+    // Thrown as soon as the command is recognised, before CLI11 looks at what follows (options of
+    // the real command, a program after --): the error is about the build, not the arguments.
+    command->preparse_callback([needs, missing](std::size_t) {
         throw missing == MissingPart::Simulator ? built_without_simulator(needs) : built_without_sim_usb(needs);
     });
 }

@@ -36,7 +36,7 @@ TEST(UnavailableCommand, TakesAnyArgumentsAndSaysHowToBuildTheSimulator)
 {
     CLI::App app;
     add_unavailable_command(app, "sim", MissingPart::Simulator);
-    const Error e = error_of(app, {"sim", "run", "fw.elf", "--for", "1s"});
+    const Error e = error_of(app, {"sim", "usb", "--firmware", "fw.elf", "--", "st-info", "--probe"});
     EXPECT_EQ(e.kind(), ErrorKind::Usage);
     EXPECT_NE(std::string(e.what()).find("hiltest sim needs the simulated Blue Pill"), std::string::npos) << e.what();
     EXPECT_NE(e.remedy().find("-DHILTEST_SIMULATOR=ON"), std::string::npos) << e.remedy();
