@@ -1,8 +1,45 @@
 #include "runner/cli/exit_code.hpp"
 
-namespace hiltest::cli {
+#include <algorithm>
 
-int exit_code_for(ErrorKind kind)
+namespace hiltest::cli {
+namespace {
+
+// Where a code stands in kExitCodeMeanings; a code the table does not have ranks as infrastructure.
+std::size_t urgency(int code)
+{
+    const auto rank = [](int wanted) {
+        const auto found = std::find_if(kExitCodeMeanings.begin(), kExitCodeMeanings.end(),
+                                        [wanted](const ExitCodeMeaning& row) { return row.code == wanted; });
+        return static_cast<std::size_t>(found - kExitCodeMeanings.begin());
+    };
+    const std::size_t known = rank(code);
+    return known < kExitCodeMeanings.size() ? known : rank(kExitInfrastructure);
+}
+
+}  // namespace
+
+std::string exit_codes_sentence()
+{
+    constexpr std::size_t kWidth = 90;
+    std::string text = "Exit codes:";
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < kExitCodeMeanings.size(); ++i) {
+        const ExitCodeMeaning& row = kExitCodeMeanings[i];
+        const std::string item = std::to_string(static_cast<int>(row.code)) + " " + std::string(row.meaning) +
+                                 (i + 1 < kExitCodeMeanings.size() ? "," : ".");
+        if (text.size() - line_start + 1 + item.size() > kWidth) {
+            text += "\n";
+            line_start = text.size();
+        } else {
+            text += " ";
+        }
+        text += item;
+    }
+    return text;
+}
+
+ExitCode exit_code_for(ErrorKind kind)
 {
     switch (kind) {
     case ErrorKind::AssertionFailed:
@@ -39,19 +76,10 @@ int exit_code_for(ErrorKind kind)
 
 int most_urgent(int a, int b)
 {
-    const auto rank = [](int code) {
-        switch (code) {
-        case kExitInterrupted: return 4;
-        case kExitInfrastructure: return 3;
-        case kExitUsage: return 2;
-        case kExitTestFailed: return 1;
-        default: return code == kExitOk ? 0 : 3;
-        }
-    };
-    return rank(b) > rank(a) ? b : a;
+    return urgency(b) > urgency(a) ? b : a;
 }
 
-int exit_code_for(const reports::SuiteResult& run)
+ExitCode exit_code_for(const reports::SuiteResult& run)
 {
     if (run.interrupted) return kExitInterrupted;
     int code = kExitOk;
@@ -68,14 +96,14 @@ int exit_code_for(const reports::SuiteResult& run)
         case reports::Status::Skipped: break;
         }
     }
-    return code;
+    return static_cast<ExitCode>(code);  // the most urgent of codes from the table
 }
 
-int exit_code_for(const std::vector<reports::SuiteResult>& runs)
+ExitCode exit_code_for(const std::vector<reports::SuiteResult>& runs)
 {
     int code = kExitOk;
     for (const reports::SuiteResult& run : runs) code = most_urgent(code, exit_code_for(run));
-    return code;
+    return static_cast<ExitCode>(code);
 }
 
 }  // namespace hiltest::cli

@@ -1,10 +1,11 @@
-// hiltest: the composition root. Wires the command families to CLI11 and turns errors into
-// the documented exit codes.
+// hiltest: the composition root. Wires the commands to CLI11 and turns errors into the
+// documented exit codes.
 #include <iostream>
 
 #include "probe/base/error.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/exit_code.hpp"
+#include "runner/cli/options/unavailable.hpp"
 
 int main(int argc, char** argv)
 {
@@ -13,24 +14,29 @@ int main(int argc, char** argv)
                  "on a real bench or on the simulated Blue Pill.",
                  "hiltest"};
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 all passed, 1 a test failed, 2 usage, suite or bench file error,\n"
-               "3 probe, connection, hook or other infrastructure error, 130 interrupted.\n"
-               "Docs: README.md and docs/ in the hiltest repository.");
+    app.footer(cli::exit_codes_sentence() + "\nDocs: README.md and docs/ in the hiltest repository.");
     app.set_version_flag("--version", std::string("hiltest ") + HILTEST_VERSION);
 
     cli::CommandContext context;
     cli::add_run_command(app, context);
-    cli::add_report_commands(app, context);
-    cli::add_bench_commands(app, context);
-    cli::add_sim_commands(app, context);
-    cli::add_sim_usb_command(app, context);
-    cli::add_probe_commands(app, context);
+    cli::add_report_group(app, context);
+    cli::add_bench_group(app, context);
+#ifdef HILTEST_WITH_SIMULATOR
+    cli::add_sim_group(app, context);
+#else
+    cli::add_unavailable_command(app, "sim", cli::MissingPart::Simulator);
+#endif
+    cli::add_probe_group(app, context);
+    cli::add_info_command(app, context);
+    cli::add_reset_command(app, context);
+    cli::add_read_command(app, context);
+    cli::add_flash_command(app, context);
+    cli::add_write_command(app, context);
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : cli::kExitUsage;
+        return app.exit(e) == static_cast<int>(CLI::ExitCodes::Success) ? cli::kExitOk : cli::kExitUsage;
     } catch (const Error& e) {
         std::cerr << "hiltest: error: " << e.what() << "\n";
         if (!e.remedy().empty()) std::cerr << "  what to do: " << e.remedy() << "\n";

@@ -1,0 +1,27 @@
+#pragma once
+// Where the probe commands get their bytes from: a real ST-Link over libusb, or the
+// in-process simulated rig (virtual ST-Link + simulated Blue Pill). Only the composition
+// root knows the difference; the driver above the Transport is the same.
+#include <string>
+
+#include "probe/base/clock.hpp"
+#include "probe/connect/power_cycle.hpp"
+#include "probe/usb/transport.hpp"
+
+namespace hiltest::cli {
+
+class ProbeBackend {
+public:
+    virtual ~ProbeBackend() = default;
+    virtual probe::Transport& transport() = 0;
+    virtual Clock& clock() = 0;
+    virtual probe::connect::PowerCycleHook* power_cycle() { return nullptr; }
+    // Printed by `hiltest info` for the simulated rig (seed, firmware …); empty otherwise.
+    virtual std::string notes() const { return {}; }
+    // Call once when the session is over: saves what must outlive it (the simulated board's
+    // --flash-state). Throws hiltest::Error when that fails, so the command can say so and
+    // fail; nothing is saved from a destructor, where an error could only be swallowed.
+    virtual void finish() {}
+};
+
+}  // namespace hiltest::cli

@@ -1,0 +1,128 @@
+// The in-process simulated rig behind `--probe sim` (fixtures/bluepill/rig): a simulated Blue
+// Pill behind the virtual ST-Link/V2, with a Clock whose waits advance the board.
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "fixtures/bluepill/rig/rig.hpp"
+#include "fixtures/bluepill/soc/flash_state_file.hpp"
+#include "image/image_file.hpp"
+#include "probe/base/error.hpp"
+#include "reports/output_path.hpp"
+#include "runner/cli/sim/sim_backend_options.hpp"
+
+namespace hiltest::cli {
+namespace {
+
+class SimBackend final : public ProbeBackend {
+public:
+    SimBackend(const SimBackendOptions& o, bool power_switch)
+        : rig_(o.rig),
+          power_switch_(power_switch),
+          power_cycle_("simulated power switch", [this] {
+              rig_.board().set_power(false);
+              rig_.clock().sleep_for(std::chrono::milliseconds(100));
+              rig_.board().set_power(true);
+          })
+    {
+    }
+
+    void finish() override
+    {
+        const std::filesystem::path& state = rig_.config().flash_state;
+        if (!state.empty()) sim::save_flash_state(state.string(), rig_.board().flash_storage());
+    }
+
+    probe::Transport& transport() override { return rig_.transport(); }
+    Clock& clock() override { return rig_.clock(); }
+    probe::connect::PowerCycleHook* power_cycle() override { return power_switch_ ? &power_cycle_ : nullptr; }
+    std::string notes() const override
+    {
+        const sim::RigConfig& config = rig_.config();
+        const auto stats = rig_.stlink().stats();
+        const auto button_ms = config.reset_button.count();
+        return "bench:        simulated Blue Pill (seed " + std::to_string(config.seed) + ", NRST " +
+               (config.nrst_wired ? "wired" : "not wired") +
+               (button_ms ? ", RESET button held " + std::to_string(button_ms) + " ms" : "") + ", firmware " +
+               (config.firmware ? config.firmware->source : "none (erased flash)") + "); " +
+               std::to_string(stats.commands) + " ST-Link commands, " + std::to_string(stats.bytes_out) +
+               " bytes out, " + std::to_string(stats.bytes_in) + " bytes in";
+    }
+
+private:
+    sim::Rig rig_;
+    bool power_switch_;
+    probe::connect::FunctionPowerCycle power_cycle_;
+};
+
+}  // namespace
+
+uint32_t parse_dpidr(const std::string& text, const std::string& option)
+{
+    std::string_view digits = text;
+    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+    uint32_t value = 0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
+    if (digits.empty() || ec != std::errc{} || ptr != digits.data() + digits.size()) {
+        throw Error(ErrorKind::Usage, option + " '" + text + "' is not a hex number",
+                    "e.g. " + option + " 0x2BA01477 for a CS32F103 clone");
+    }
+    return value;
+}
+
+std::shared_ptr<SimBackendOptions> add_sim_backend_options(CLI::App& command)
+{
+    auto options = std::make_shared<SimBackendOptions>();
+    sim::RigConfig& rig = options->rig;
+    command.add_option_function<std::string>(
+        "--sim-firmware", [&rig](const std::string& path) { rig.firmware = image::load_image(path); },
+        "with --probe sim: firmware image (ELF/HEX/BIN) in flash");
+    command.add_option_function<std::string>(
+        "--sim-dpidr", [&rig](const std::string& text) { rig.dpidr = parse_dpidr(text, "--sim-dpidr"); },
+        "with --probe sim: SWD DPIDR (0x2BA01477 = CS32F103 clone)");
+    command.add_option_function<std::string>(
+        "--sim-nrst-wired", [&rig](const std::string& answer) { rig.nrst_wired = answer == "yes"; },
+        "with --probe sim: ST-Link NRST reaches the chip")
+        ->check(CLI::IsMember({"yes", "no"}))
+        ->default_str(rig.nrst_wired ? "yes" : "no");
+    command.add_option_function<uint64_t>(
+        "--sim-reset-button-ms", [&rig](uint64_t ms) { rig.reset_button = std::chrono::milliseconds(ms); },
+        "with --probe sim: the board's RESET button is held for N ms of simulated time from "
+        "power-on, then let go (try the hold-RESET remedy)")
+        ->check(CLI::Range(uint64_t{0}, uint64_t{86'400'000}));
+    command.add_option_function<std::string>(
+        "--flash-state", [&rig](const std::string& path) { rig.flash_state = path; },
+        "with --probe sim: file that keeps the flash contents");
+    command.add_option_function<std::vector<std::string>>(
+        "--fault", [&rig](const std::vector<std::string>& specs) { rig.faults = sim::parse_faults(specs); },
+        "with --probe sim: inject a fault, e.g. usb-timeout@cmd=12")
+        ->allow_extra_args(false);
+    command.add_option("--seed", rig.seed, "with --probe sim: seed of the simulated bench")->capture_default_str();
+    return options;
+}
+
+void check_sim_backend_outputs(const SimBackendOptions& options)
+{
+    check_flash_state_path(options.rig.flash_state.string());
+}
+
+std::unique_ptr<ProbeBackend> make_sim_backend(const SimBackendOptions& options, bool power_switch)
+{
+    return std::make_unique<SimBackend>(options, power_switch);
+}
+
+void check_flash_state_path(const std::string& path)
+{
+    if (path.empty()) return;
+    const reports::OutputTarget target = reports::resolve_output(path);
+    if (target.kind == reports::OutputKind::InPlace)
+        throw Error(ErrorKind::Usage, "--flash-state '" + path + "' is not a regular file",
+                    "name a file: the simulated board keeps its flash there between runs");
+    reports::check_output_file(path, "--flash-state");
+    // Loading validates it: a file that is no flash state file is said so now, not mid-run.
+    if (std::filesystem::exists(target.path)) (void)sim::load_flash_state(target.path.string());
+}
+
+}  // namespace hiltest::cli
