@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "probe/arm/cortex_m.hpp"
 
@@ -38,17 +39,27 @@ public:
     // semihosting, or `timeout` of clock time.
     SemihostingResult run(Duration timeout);
 
+    // Everything the firmware printed since this service was made, across restarts: the
+    // session cuts each test's captured output from it.
     const std::string& output() const { return output_; }
+    // What the firmware printed since it last started (firmware_restarted()): text of an
+    // earlier run of the firmware is no evidence about this one.
+    std::string_view run_output() const { return std::string_view(output_).substr(run_start_); }
     std::optional<int> exit_code() const { return exit_code_; }
-    // The target was reset: the firmware starts again and may make calls (and exit) again. The
-    // output so far is kept.
-    void firmware_restarted() { exit_code_.reset(); }
+    // The target was reset: the firmware starts again, may make calls (and exit) again, and its
+    // run_output() starts empty. output() keeps what came before.
+    void firmware_restarted()
+    {
+        exit_code_.reset();
+        run_start_ = output_.size();
+    }
 
 private:
     std::string read_string(uint32_t address, std::size_t max_length = 4096);
 
     CortexM& core_;
     std::string output_;
+    std::size_t run_start_ = 0;  // where in output_ the firmware's current run began
     std::optional<int> exit_code_;
 };
 
