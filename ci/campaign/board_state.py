@@ -47,7 +47,7 @@ class BoardState:
         self.clocks_on = False   # our RCC_APB2ENR write (GPIO clocks) since the last reset
         self.locked = False      # swd_lockout runs: SWD is off until a reconnect under reset
         self.sh_exited = False   # hiltest saw the firmware's SYS_EXIT (it never services again)
-        self.sh_hello = False    # the greeting is in the semihosting output
+        self.sh_hello = False    # the greeting is in the output of the firmware's current run
         self.sh_hello_run = False  # the program ran through its greeting since the last reset
         self.early_steps = 0     # instructions stepped from the reset vector (startup code)
         self.counter_input = 0
@@ -132,6 +132,8 @@ class BoardState:
         self.run_lo = 0.0
         self.run_hi = 0.0
         self.counter_input = 0
+        # expect_output sees only what the firmware printed since it last started.
+        self.sh_hello = False
         self.sh_hello_run = False
         self.early_steps = 0
         if self.fw == "swd_lockout" and not halt:

@@ -79,10 +79,8 @@ def get_going(st):
 
 
 def fresh_start(st):
-    """A reset, so that the test does not rely on what the tests before it left behind. The
-    semihosting output hiltest captured survives a reset, but the test that captured it is
-    not a dependency (under faults it may have ended before), so it is not relied on either."""
-    st.sh_hello = False
+    """A reset, so that the test does not rely on what the tests before it left behind (the
+    greeting of the run before the reset included: expect_output no longer sees it)."""
     if st.locked:
         st.emit({"do": "reset", "mode": "halt"}, 40)
         st.locked = False

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "arch/armv7m/semihosting.hpp"
 #include "probe/arm/cortex_m.hpp"
@@ -31,15 +32,25 @@ public:
     // semihosting, or `timeout` of clock time.
     SemihostingResult run(Duration timeout);
 
+    // Everything the firmware printed since this service was made, across restarts: the
+    // session cuts each test's captured output from it.
     const std::string& output() const { return host_.output(); }
+    // What the firmware printed since it last started (firmware_restarted()): text of an
+    // earlier run of the firmware is no evidence about this one.
+    std::string_view run_output() const { return std::string_view(host_.output()).substr(run_start_); }
     std::optional<int> exit_code() const { return host_.exit_status(); }
-    // The target was reset: the firmware starts again and may make calls (and exit) again. The
-    // output so far is kept.
-    void firmware_restarted() { host_.firmware_restarted(); }
+    // The target was reset: the firmware starts again, may make calls (and exit) again, and its
+    // run_output() starts empty. output() keeps what came before.
+    void firmware_restarted()
+    {
+        host_.firmware_restarted();
+        run_start_ = host_.output().size();
+    }
 
 private:
     CortexM& core_;
     armv7m::semihosting::Host host_;
+    std::size_t run_start_ = 0;  // where in output() the firmware's current run began
 };
 
 }  // namespace hiltest::probe::arm

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "probe/arm/fault_status.hpp"
 #include "probe/base/error.hpp"
@@ -273,23 +274,25 @@ void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOut
 {
     const bool regex = action.match == suite::ExpectOutputStep::Match::Regex;
     const std::optional<suite::OutputPattern> pattern = regex ? std::optional<suite::OutputPattern>(action.text) : std::nullopt;
-    auto found = [&](const std::string& output) {
+    auto found = [&](std::string_view output) {
         return pattern ? pattern->found_in(output) : output.find(action.text) != std::string::npos;
     };
-    // The text may still be on its way: let the firmware run (servicing its semihosting calls)
-    // until it appears, the firmware exits, or the step's time is up.
+    // Only what the firmware printed since it last started counts: an earlier run's text says
+    // nothing about this one. The text may still be on its way: let the firmware run (servicing
+    // its semihosting calls) until it appears, the firmware exits, or the step's time is up.
     Clock& clock = context_.core.clock();
     const auto deadline = clock.now() + step.timeout;
-    while (!found(context_.semihosting.output()) && !context_.semihosting.exit_code() && clock.now() < deadline)
+    while (!found(context_.semihosting.run_output()) && !context_.semihosting.exit_code() && clock.now() < deadline)
         let_run(context_.core, context_.semihosting, milliseconds(20), context_.interrupted);
 
-    const std::string& output = context_.semihosting.output();
+    const std::string_view output = context_.semihosting.run_output();
     result.measurements["output_bytes"] = output.size();
     result.expected = regex ? "output matching /" + action.text + "/" : "output containing \"" + action.text + "\"";
-    result.measured = output.size() > 200 ? output.substr(0, 200) + "…" : output;
+    result.measured = output.size() > 200 ? std::string(output.substr(0, 200)) + "…" : std::string(output);
     if (!found(output))
-        fail(result, "the semihosting output does not contain the " + std::string(regex ? "pattern" : "text") +
-                         " within " + std::to_string(step.timeout.count()) + " ms");
+        fail(result, "the semihosting output since the firmware last started does not contain the " +
+                         std::string(regex ? "pattern" : "text") + " within " + std::to_string(step.timeout.count()) +
+                         " ms");
 }
 
 void StepExecutor::expect_fault(const suite::ExpectFaultStep& action, reports::StepResult& result)

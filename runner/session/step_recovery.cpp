@@ -145,7 +145,6 @@ bool StepRecovery::reconnect_before(const std::string& test)
 
 void StepRecovery::let_firmware_run()
 {
-    link_.semihosting().firmware_restarted();
     link_.core().resume();
     halted_by_connection_ = false;
     halted_by_suite_ = false;

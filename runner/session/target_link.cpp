@@ -15,6 +15,9 @@ const probe::connect::Connection& TargetLink::connect(const probe::connect::Conn
     connection_.reset();
     programmer_.reset();
     probe::connect::Connection connection = connector_.connect(context);
+    // Under reset, a power cycle, or a reset found on attaching: the firmware starts again, and
+    // the text it printed before belongs to its earlier run.
+    if (connection.target_was_reset()) semihosting_.firmware_restarted();
     // A step cut short by the lost link may have left a run_until breakpoint armed; after a power
     // cycle the comparators are cleared anyway. Either way the next step starts without one.
     core_.clear_all_breakpoints();

@@ -19,7 +19,9 @@ public:
     TargetLink(ProbeLink link, probe::connect::ConnectOptions options);
 
     // Connects through the strategies (the first time, or again after the link was lost). Leaves
-    // no breakpoint of an interrupted step behind. Throws the connector's hiltest::Error.
+    // no breakpoint of an interrupted step behind; a connect that reset the target starts the
+    // firmware's run afresh for semihosting (SemihostingService::firmware_restarted). Throws the
+    // connector's hiltest::Error.
     const probe::connect::Connection& connect(const probe::connect::ConnectContext& context = {});
 
     const std::optional<probe::connect::Connection>& connection() const { return connection_; }

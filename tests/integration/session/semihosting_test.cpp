@@ -9,8 +9,6 @@ namespace {
 
 using reports::Status;
 
-const std::string kHello = "Hello from the Blue Pill\n";  // what semihost_hello prints, then it exits 0
-
 TEST(SessionOnRigSemihosting, TheHelloFirmwaresTextIsFoundAndCapturedAndItsExitIsReported)
 {
     SessionOnRig session;
@@ -42,7 +40,8 @@ TEST(SessionOnRigSemihosting, TextThatNeverComesIsFailedWithWhatDidCome)
     const reports::StepResult& step = goodbye.steps[2];
     EXPECT_EQ(step.expected, "output containing \"Goodbye\"");
     EXPECT_EQ(step.measured, kHello);
-    EXPECT_EQ(step.message, "the semihosting output does not contain the text within 1000 ms");
+    EXPECT_EQ(step.message,
+              "the semihosting output since the firmware last started does not contain the text within 1000 ms");
 }
 
 TEST(SessionOnRigSemihosting, FirmwareThatNeverPrintsFailsTheRegexWithNoOutput)
@@ -57,7 +56,8 @@ TEST(SessionOnRigSemihosting, FirmwareThatNeverPrintsFailsTheRegexWithNoOutput)
     EXPECT_TRUE(prints.output.empty()) << prints.output;
     ASSERT_EQ(prints.steps.size(), 3u);
     EXPECT_EQ(prints.steps[2].measurements.value("output_bytes", 1u), 0u);
-    EXPECT_EQ(prints.steps[2].message, "the semihosting output does not contain the pattern within 300 ms");
+    EXPECT_EQ(prints.steps[2].message,
+              "the semihosting output since the firmware last started does not contain the pattern within 300 ms");
 }
 
 }  // namespace

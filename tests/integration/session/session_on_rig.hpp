@@ -34,11 +34,20 @@ inline std::string suite_json(const std::string& firmware, const std::string& te
            extra_top + R"("tests": [)" + tests + "]}";
 }
 
+// One test of `steps` (JSON, comma-separated).
+inline std::string test_json(const std::string& name, const std::string& steps)
+{
+    return R"({"name": ")" + name + R"(", "steps": [)" + steps + "]}";
+}
+
 // One test that flashes the suite's firmware, starts it, then runs `steps` (JSON, comma-separated).
 inline std::string started_test(const std::string& name, const std::string& steps)
 {
-    return R"({"name": ")" + name + R"(", "steps": [{"do": "flash"}, {"do": "reset", "mode": "run"}, )" + steps + "]}";
+    return test_json(name, R"({"do": "flash"}, {"do": "reset", "mode": "run"}, )" + steps);
 }
+
+// What semihost_hello prints through semihosting each time it runs, before it exits.
+inline const std::string kHello = "Hello from the Blue Pill\n";
 
 class SessionOnRig {
 public:
