@@ -12,7 +12,7 @@ check is what keeps the layers (docs/architecture.md) apart. The build writes th
   include (followed transitively: an include in a test-support header is the including test's);
 - each header that code includes must belong to the target itself or to a library it links,
   directly or through the libraries it links;
-- product code (outside every `tests` and `fuzz` folder and outside bench/, whose benchmarks
+- product code (outside every `tests` and `fuzz` folder and outside benchmarks/, whose benchmarks
   may use the test rigs) never includes test code or test support.
 
 Usage: check_include_layering.py SOURCE_DIR MANIFEST
@@ -52,7 +52,7 @@ def is_test_code(relative):
 
 
 def may_use_test_code(relative):
-    return is_test_code(relative) or relative.startswith("bench/")
+    return is_test_code(relative) or relative.startswith("benchmarks/")
 
 
 class Layout:

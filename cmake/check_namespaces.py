@@ -36,7 +36,7 @@ NAMESPACES = {
     "runner/session": ["hiltest::session"],
     "runner/bench": ["hiltest::bench"],
     "runner/cli": ["hiltest::cli"],
-    "bench": ["hiltest::benchmarks"],
+    "benchmarks": ["hiltest::benchmarks"],
     "tests": ["hiltest::testing"],
 }
 CODE = (".cpp", ".hpp", ".h", ".cc")

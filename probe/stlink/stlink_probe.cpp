@@ -49,7 +49,7 @@ uint8_t write_command_for(arm::AccessWidth width)
 
 }  // namespace
 
-StlinkProbe::StlinkProbe(Transport& transport, Clock& clock, StlinkOptions options)
+StlinkProbe::StlinkProbe(usb::Transport& transport, Clock& clock, StlinkOptions options)
     : transport_(transport), clock_(clock), options_(options)
 {
 }

@@ -40,7 +40,7 @@ struct TargetVoltage {
 
 class StlinkProbe final : public arm::TargetAccess {
 public:
-    StlinkProbe(Transport& transport, Clock& clock, StlinkOptions options = {});
+    StlinkProbe(usb::Transport& transport, Clock& clock, StlinkOptions options = {});
 
     // GET_VERSION (+ GET_VERSION_EX on V3), refuse probes without SWD firmware, and leave
     // DFU / debug / SWIM mode so the next step can enter SWD. Call once after opening.
@@ -48,8 +48,8 @@ public:
 
     const Version& version() const { return version_; }
     const Features& features() const { return features_; }
-    const ProbeIdentity& identity() const { return transport_.identity(); }
-    Transport& transport() { return transport_; }
+    const usb::ProbeIdentity& identity() const { return transport_.identity(); }
+    usb::Transport& transport() { return transport_; }
 
     Mode current_mode();
     double target_voltage();  // ProbeFirmware if the firmware cannot measure it
@@ -102,7 +102,7 @@ private:
     uint8_t last_rw_status();
     void clear_sticky_errors();
 
-    Transport& transport_;
+    usb::Transport& transport_;
     Clock& clock_;
     StlinkOptions options_;
     Version version_;

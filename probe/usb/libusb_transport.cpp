@@ -6,7 +6,7 @@
 
 #include "probe/usb/usb_errors.hpp"
 
-namespace hiltest::probe {
+namespace hiltest::probe::usb {
 namespace {
 
 constexpr int kInterface = 0;
@@ -230,4 +230,4 @@ void LibusbTransport::reset()
     }
 }
 
-}  // namespace hiltest::probe
+}  // namespace hiltest::probe::usb

@@ -18,7 +18,7 @@
 struct libusb_context;
 struct libusb_device_handle;
 
-namespace hiltest::probe {
+namespace hiltest::probe::usb {
 
 // A libusb context, released on destruction.
 class UsbContext {
@@ -76,4 +76,4 @@ private:
     ProbeIdentity identity_;
 };
 
-}  // namespace hiltest::probe
+}  // namespace hiltest::probe::usb

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace hiltest::probe {
+namespace hiltest::probe::usb {
 namespace {
 
 constexpr std::array kModels{
@@ -53,4 +53,4 @@ std::string decode_serial_descriptor(std::span<const uint8_t> descriptor)
     return serial;
 }
 
-}  // namespace hiltest::probe
+}  // namespace hiltest::probe::usb

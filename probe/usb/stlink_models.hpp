@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace hiltest::probe {
+namespace hiltest::probe::usb {
 
 inline constexpr uint16_t kStVendorId = 0x0483;
 
@@ -31,4 +31,4 @@ std::optional<StlinkModel> find_stlink_model(uint16_t vid, uint16_t pid);
 // serial printed and matched is the same one other tools show.
 std::string decode_serial_descriptor(std::span<const uint8_t> descriptor);
 
-}  // namespace hiltest::probe
+}  // namespace hiltest::probe::usb

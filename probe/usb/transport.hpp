@@ -7,7 +7,7 @@
 #include <span>
 #include <string>
 
-namespace hiltest::probe {
+namespace hiltest::probe::usb {
 
 struct ProbeIdentity {
     uint16_t vid = 0;
@@ -33,4 +33,4 @@ public:
     virtual const ProbeIdentity& identity() const = 0;
 };
 
-}  // namespace hiltest::probe
+}  // namespace hiltest::probe::usb

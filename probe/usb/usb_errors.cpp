@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace hiltest::probe {
+namespace hiltest::probe::usb {
 
 Error usb_error(int code, std::string_view during)
 {
@@ -33,4 +33,4 @@ Error usb_error(int code, std::string_view during)
     }
 }
 
-}  // namespace hiltest::probe
+}  // namespace hiltest::probe::usb

@@ -5,7 +5,7 @@
 
 #include "probe/base/error.hpp"
 
-namespace hiltest::probe {
+namespace hiltest::probe::usb {
 
 inline constexpr std::string_view kUdevRemedy =
     "install hiltest's udev rules and re-plug the ST-Link: "
@@ -15,4 +15,4 @@ inline constexpr std::string_view kUdevRemedy =
 // `code` is a negative libusb_error; `during` says what was being done, in user terms.
 Error usb_error(int code, std::string_view during);
 
-}  // namespace hiltest::probe
+}  // namespace hiltest::probe::usb

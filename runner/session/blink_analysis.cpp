@@ -4,7 +4,7 @@
 #include <array>
 #include <cmath>
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 using Vector3 = std::array<double, 3>;
@@ -163,4 +163,4 @@ BlinkMeasurement analyse_blink(const std::vector<PinSample>& samples)
     return analyser.result();
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 using Nanoseconds = std::chrono::nanoseconds;
 
@@ -82,4 +82,4 @@ private:
 
 BlinkMeasurement analyse_blink(const std::vector<PinSample>& samples);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

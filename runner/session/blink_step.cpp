@@ -10,7 +10,7 @@
 #include "runner/session/blink_verdict.hpp"
 #include "runner/session/step_executor.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 // Periodic sampling sees a signal at a multiple of its rate as steady or slow, and edges of a
@@ -201,4 +201,4 @@ void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::S
     }
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

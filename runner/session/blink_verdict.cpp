@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 using Outcome = BlinkVerdict::Outcome;
@@ -194,4 +194,4 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
     return v;
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

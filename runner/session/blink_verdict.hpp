@@ -14,7 +14,7 @@
 #include "runner/session/blink_analysis.hpp"
 #include "runner/suite/model.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 struct BlinkVerdict {
     enum class Outcome { Passed, Failed, NotMeasurable };
@@ -31,4 +31,4 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
 // samples must resolve.
 double shortest_acceptable_level_s(const suite::ExpectBlinkStep& step);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -9,7 +9,7 @@
 #include "runner/suite/located_error.hpp"
 #include "runner/suite/parser.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 std::string tail_lines(const std::string& text, std::size_t lines)
@@ -115,4 +115,4 @@ void check_symbols(const suite::Suite& suite, const std::optional<Firmware>& fir
     }
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

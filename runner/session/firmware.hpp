@@ -7,7 +7,7 @@
 #include "probe/flash/image.hpp"
 #include "runner/suite/model.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 struct Firmware {
     probe::flash::Image image;
@@ -28,4 +28,4 @@ uint32_t resolve_location(const suite::MemoryLocation& location, const std::opti
 // Checks every symbol the suite uses before anything runs on the target.
 void check_symbols(const suite::Suite& suite, const std::optional<Firmware>& firmware);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -4,7 +4,7 @@
 
 #include "probe/base/error.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting,
              std::chrono::milliseconds duration, const std::atomic<bool>* interrupted)
@@ -29,4 +29,4 @@ void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihost
     }
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -7,7 +7,7 @@
 #include "probe/arm/cortex_m.hpp"
 #include "probe/arm/semihosting.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 // Runs the core for `duration`, servicing semihosting calls as an attached debugger does. A core
 // that is halted (and not in a semihosting call) stays halted while the time passes. Time passes
@@ -16,4 +16,4 @@ namespace hiltest::runner {
 void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting,
              std::chrono::milliseconds duration, const std::atomic<bool>* interrupted);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

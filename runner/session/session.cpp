@@ -10,7 +10,7 @@
 #include "runner/session/target_link.hpp"
 #include "runner/session/test_plan.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 using reports::Status;
@@ -295,4 +295,4 @@ reports::SuiteResult run_suite(const suite::Suite& suite, ProbeLink link, const 
     return run_suite(suite, firmware, link, options);
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

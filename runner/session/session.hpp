@@ -17,10 +17,10 @@
 #include "runner/session/firmware.hpp"
 #include "runner/suite/model.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 struct ProbeLink {
-    probe::Transport& transport;
+    probe::usb::Transport& transport;
     Clock& clock;
     probe::connect::PowerCycleHook* power_cycle = nullptr;
     // What the bench file says about this board: NRST wiring (unknown = try under reset) and
@@ -57,4 +57,4 @@ reports::SuiteResult run_suite(const suite::Suite& suite, const std::optional<Fi
 // test is an error that says why.
 reports::SuiteResult unreachable_probe_result(const suite::Suite& suite, const Error& error);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -3,7 +3,7 @@
 #include <map>
 #include <vector>
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 // Union-find over test names: the representative of a group is its alphabetically first name.
@@ -52,4 +52,4 @@ std::set<std::string> tests_in_shard(const suite::Suite& suite, unsigned index, 
     return selected;
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -8,11 +8,11 @@
 
 #include "runner/suite/model.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 // The names of the tests in shard `index` (0-based) of `count`. Tests linked through
 // depends_on form one group, named by its alphabetically first test; the groups, sorted by
 // name, are dealt out round-robin.
 std::set<std::string> tests_in_shard(const suite::Suite& suite, unsigned index, unsigned count);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

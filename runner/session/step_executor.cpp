@@ -10,7 +10,7 @@
 #include "runner/session/let_run.hpp"
 #include "runner/suite/output_pattern.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 using probe::arm::CoreRegister;
@@ -318,4 +318,4 @@ void StepExecutor::expect_fault(const suite::ExpectFaultStep& action, reports::S
         fail(result, "the fault is " + result.measured + ", expected cause " + action.cause);
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

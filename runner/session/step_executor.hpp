@@ -14,7 +14,7 @@
 #include "runner/session/firmware.hpp"
 #include "runner/suite/model.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 struct StepContext {
     probe::arm::CortexM& core;
@@ -66,4 +66,4 @@ private:
 // "r0".."r12", "sp", "lr", "pc", "xpsr", "msp", "psp", "primask", "basepri", "faultmask", "control".
 bool is_known_register(const std::string& name);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -3,7 +3,7 @@
 #include <type_traits>
 #include <variant>
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 using reports::Status;
@@ -221,4 +221,4 @@ reports::StepResult StepRecovery::run(StepExecutor& executor, const suite::Test&
     }
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -30,7 +30,7 @@
 #include "runner/session/target_link.hpp"
 #include "runner/suite/model.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 class StepRecovery {
 public:
@@ -82,4 +82,4 @@ bool link_lost(ErrorKind kind);
 // The step's error as a result: status Error (Interrupted for an interruption), kind, message.
 reports::StepResult failed_step(const suite::Step& step, const Error& error);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

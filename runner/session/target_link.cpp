@@ -2,7 +2,7 @@
 
 #include "probe/base/error.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 TargetLink::TargetLink(ProbeLink link, probe::connect::ConnectOptions options)
     : clock_(link.clock), probe_(link.transport, link.clock), connector_(probe_, link.clock, std::move(options)),
@@ -32,4 +32,4 @@ probe::flash::Stm32f1Programmer& TargetLink::programmer()
     return *programmer_;
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

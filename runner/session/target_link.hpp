@@ -12,7 +12,7 @@
 #include "probe/stlink/stlink_probe.hpp"
 #include "runner/session/session.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 class TargetLink {
 public:
@@ -42,4 +42,4 @@ private:
     std::optional<probe::flash::Stm32f1Programmer> programmer_;
 };
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

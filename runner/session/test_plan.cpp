@@ -9,7 +9,7 @@
 #include "probe/base/error.hpp"
 #include "runner/session/shard_plan.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 // The matching tests and, transitively, every test they depend on.
@@ -56,4 +56,4 @@ TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection)
     return plan;
 }
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -7,7 +7,7 @@
 
 #include "runner/suite/model.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 
 // The selected tests in suite order, run `rounds` times (--repeat; not spelled out, so that
 // --repeat 1000000 costs no memory).
@@ -30,4 +30,4 @@ struct TestSelection {
 // groups of tests), and so may a suite without tests (`hiltest bench check` only connects).
 TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection);
 
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -13,6 +13,7 @@
 
 using namespace hiltest;
 using namespace hiltest::probe;
+using namespace hiltest::probe::usb;
 using namespace std::chrono_literals;
 
 namespace {

@@ -38,7 +38,7 @@ inline Bytes concat(std::initializer_list<Bytes> parts)
     return out;
 }
 
-class ScriptedTransport final : public probe::Transport {
+class ScriptedTransport final : public probe::usb::Transport {
 public:
     struct Step {
         enum class Type { Out, In, Fail } type;
@@ -86,7 +86,7 @@ public:
     }
 
     void reset() override { ++resets; }
-    const probe::ProbeIdentity& identity() const override { return identity_; }
+    const probe::usb::ProbeIdentity& identity() const override { return identity_; }
 
     bool finished() const { return steps_.empty(); }
     int resets = 0;
@@ -106,7 +106,7 @@ private:
 
     std::deque<Step> steps_;
     std::size_t index_ = 0;
-    probe::ProbeIdentity identity_;
+    probe::usb::ProbeIdentity identity_;
 };
 
 }  // namespace hiltest::testing

@@ -6,7 +6,7 @@
 #include "probe/usb/usb_errors.hpp"
 
 using namespace hiltest;
-using namespace hiltest::probe;
+using namespace hiltest::probe::usb;
 
 TEST(ProbeStlinkModels, EndpointsFollowTheVariant)
 {

@@ -13,7 +13,7 @@ namespace hiltest::cli {
 class ProbeBackend {
 public:
     virtual ~ProbeBackend() = default;
-    virtual probe::Transport& transport() = 0;
+    virtual probe::usb::Transport& transport() = 0;
     virtual Clock& clock() = 0;
     virtual probe::connect::PowerCycleHook* power_cycle() { return nullptr; }
     // Printed by `hiltest info` for the simulated rig (seed, firmware …); empty otherwise.

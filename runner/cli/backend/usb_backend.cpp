@@ -8,12 +8,12 @@ namespace {
 class UsbBackend final : public ProbeBackend {
 public:
     explicit UsbBackend(const probe::ProbeSelector& selector) : transport_(selector, clock_) {}
-    probe::Transport& transport() override { return transport_; }
+    probe::usb::Transport& transport() override { return transport_; }
     Clock& clock() override { return clock_; }
 
 private:
     SteadyClock clock_;
-    probe::LibusbTransport transport_;
+    probe::usb::LibusbTransport transport_;
 };
 
 }  // namespace

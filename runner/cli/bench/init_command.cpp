@@ -26,16 +26,16 @@ struct InitOptions {
 // assumed not wired (the Blue Pill's SWD header has no reset pin) and no hooks yet.
 ExitCode init(const InitOptions& options)
 {
-    probe::UsbContext context;
-    std::vector<probe::UsbProbeInfo> probes = probe::list_stlink_probes(context);
+    probe::usb::UsbContext context;
+    std::vector<probe::usb::UsbProbeInfo> probes = probe::usb::list_stlink_probes(context);
     // Numbered by USB position, so the same wiring gives the same names every time.
-    std::sort(probes.begin(), probes.end(), [](const probe::UsbProbeInfo& a, const probe::UsbProbeInfo& b) {
+    std::sort(probes.begin(), probes.end(), [](const probe::usb::UsbProbeInfo& a, const probe::usb::UsbProbeInfo& b) {
         return std::tie(a.bus, a.ports) < std::tie(b.bus, b.ports);
     });
     std::map<std::string, int> serial_count;
-    for (const probe::UsbProbeInfo& found : probes) ++serial_count[found.serial];
+    for (const probe::usb::UsbProbeInfo& found : probes) ++serial_count[found.serial];
     nlohmann::ordered_json boards = nlohmann::ordered_json::array();
-    for (const probe::UsbProbeInfo& found : probes) {
+    for (const probe::usb::UsbProbeInfo& found : probes) {
         const bool repeated = serial_count[found.serial] > 1;
         if (!found.serial.empty() && (repeated || !probe::ProbeSelector::is_writable_serial(found.serial))) {
             // Clones of one batch often share a serial, or report one that is not letters and

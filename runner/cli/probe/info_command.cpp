@@ -17,7 +17,7 @@ void print_info(const ProbeSession& s)
     const auto& c = s.connection;
     char volts[32];
     std::snprintf(volts, sizeof volts, "%.2f V", c.voltage);
-    const auto model = probe::find_stlink_model(id.vid, id.pid);
+    const auto model = probe::usb::find_stlink_model(id.vid, id.pid);
     std::cout << "probe:        " << (model ? model->name : std::string_view("ST-Link")) << " "
               << probe::stlink::to_string(s.stlink->version()) << ", serial "
               << id.serial << ", at " << id.location << "\n";

@@ -9,8 +9,8 @@ namespace {
 
 void list_probes()
 {
-    probe::UsbContext context;
-    const auto probes = probe::list_stlink_probes(context);
+    probe::usb::UsbContext context;
+    const auto probes = probe::usb::list_stlink_probes(context);
     if (probes.empty()) {
         std::cout << "no ST-Link found on USB (the simulated bench is always available as --probe sim)\n";
         return;

@@ -48,17 +48,17 @@ bench::BoardSpec implicit_board(const suite::Suite& suite, const std::string& po
     return board;
 }
 
-reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<session::Firmware>& firmware,
                                const bench::Bench& bench, const bench::BoardSpec& board, BoardRunOptions options,
                                std::ostream& out)
 {
     reports::ConsoleReporter console(out, reports::ConsoleOptions{options.colour, options.terminal});
-    runner::SessionOptions& session = options.session;
-    session.test_finished = [&console](const reports::TestResult& test) { console.test_finished(test); };
-    session.flash_progress = [&console](const probe::flash::FlashProgress& progress) {
+    session::SessionOptions& session_options = options.session;
+    session_options.test_finished = [&console](const reports::TestResult& test) { console.test_finished(test); };
+    session_options.flash_progress = [&console](const probe::flash::FlashProgress& progress) {
         if (progress.phase == probe::flash::FlashPhase::Program) console.flash_progress(progress.done, progress.total);
     };
-    session.note = [&out](const std::string& text) { out << "  " << text << "\n" << std::flush; };
+    session_options.note = [&out](const std::string& text) { out << "  " << text << "\n" << std::flush; };
 
     const std::string started_at = utc_now();
     bench::BoardHooks hooks(bench, board);
@@ -83,12 +83,12 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
         } else if (sim && options.simulated_supply_switch) {
             power_cycle = backend->power_cycle();
         }
-        runner::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target};
-        result = runner::run_suite(suite, firmware, link, session);
+        session::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target};
+        result = session::run_suite(suite, firmware, link, session_options);
     } catch (const Error& e) {
         // Mistakes in the command line or the suite are the user's to fix, not this board's.
         if (exit_code_for(e.kind()) == kExitUsage) throw;
-        result = runner::unreachable_probe_result(suite, e);
+        result = session::unreachable_probe_result(suite, e);
     }
     if (backend) {
         finish_backend(*backend, result);  // after a lost connection too, as before
@@ -110,7 +110,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<ru
     return result;
 }
 
-std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<session::Firmware>& firmware,
                                              const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
                                              const BoardRunOptions& options, std::ostream& console)
 {

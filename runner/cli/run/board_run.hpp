@@ -20,7 +20,7 @@
 namespace hiltest::cli {
 
 struct BoardRunOptions {
-    runner::SessionOptions session;  // filter, repeat, shard, seed, interrupt flag (callbacks are set here)
+    session::SessionOptions session;  // filter, repeat, shard, seed, interrupt flag (callbacks are set here)
     uint64_t seed = 1;               // the run's seed: simulated boards without their own
     std::string flash_state;         // --flash-state, for a simulated board without its own
     // A simulated board without a power_cycle hook may still switch its simulated supply (the
@@ -33,14 +33,14 @@ struct BoardRunOptions {
 // Never throws for what happens on the board: hook failures, an unreachable probe and a lost
 // connection become the result's error. Throws hiltest::Error for the user's mistakes (Usage,
 // SuiteInvalid, ImageFormat). `console` receives the board's console lines.
-reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<session::Firmware>& firmware,
                                const bench::Bench& bench, const bench::BoardSpec& board, BoardRunOptions options,
                                std::ostream& console);
 
 // Every board at once, each in its own thread with its own probe, session, hooks and console
 // stream (lines prefixed "[board] "); a board's trouble stays in its own result. Rethrows the
 // first user mistake (see run_board) after every board finished.
-std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<runner::Firmware>& firmware,
+std::vector<reports::SuiteResult> run_boards(const suite::Suite& suite, const std::optional<session::Firmware>& firmware,
                                              const bench::Bench& bench, const std::vector<const bench::BoardSpec*>& boards,
                                              const BoardRunOptions& options, std::ostream& console);
 

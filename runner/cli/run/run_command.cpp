@@ -151,14 +151,14 @@ ExitCode run_and_report(const RunOptions& options, std::string& suite_name)
 
     // Everything the user can get wrong is found before anything is built or touched: which
     // tests run, where the results go (the report folder is created), the flash-state files.
-    runner::SessionOptions& session = board_options.session;
-    session.filter = options.filter;
-    session.repeat = options.repeat;
+    session::SessionOptions& session_options = board_options.session;
+    session_options.filter = options.filter;
+    session_options.repeat = options.repeat;
     if (options.shard) {
-        session.shard_index = options.shard->index;
-        session.shard_count = options.shard->count;
+        session_options.shard_index = options.shard->index;
+        session_options.shard_count = options.shard->count;
     }
-    runner::plan_tests(suite, {session.filter, session.repeat, session.shard_index, session.shard_count});
+    session::plan_tests(suite, {session_options.filter, session_options.repeat, session_options.shard_index, session_options.shard_count});
     const std::string stem = file_stem(suite.name);
     const fs::path dir(options.report_dir);
     const auto [junit, json] = report_paths(options, suite.name);
@@ -169,8 +169,8 @@ ExitCode run_and_report(const RunOptions& options, std::string& suite_name)
     for (const bench::BoardSpec* board : boards) check_simulated_board(*board, options.flash_state);
 
     // Built and checked once, before any board is touched: a broken build is the suite's problem.
-    const std::optional<runner::Firmware> firmware = runner::prepare_firmware(suite);
-    runner::check_symbols(suite, firmware);
+    const std::optional<session::Firmware> firmware = session::prepare_firmware(suite);
+    session::check_symbols(suite, firmware);
 
     // Ctrl-C / SIGTERM (CI cancelling a job) stop the run cleanly, with reports.
     const InterruptHandlers interrupt;

@@ -35,7 +35,7 @@ public:
         if (!state.empty()) sim::save_flash_state(state.string(), rig_.board().flash_storage());
     }
 
-    probe::Transport& transport() override { return rig_.transport(); }
+    probe::usb::Transport& transport() override { return rig_.transport(); }
     Clock& clock() override { return rig_.clock(); }
     probe::connect::PowerCycleHook* power_cycle() override { return power_switch_ ? &power_cycle_ : nullptr; }
     std::string notes() const override

@@ -6,7 +6,7 @@
 
 #include "runner/session/tests/blink_signal.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 using namespace std::chrono_literals;
@@ -186,4 +186,4 @@ TEST(BlinkAnalysis, ASteadyPinReadOverAWindowIsNotAFrequency)
 }
 
 }  // namespace
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

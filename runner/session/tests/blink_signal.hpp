@@ -11,7 +11,7 @@
 
 #include "runner/session/blink_analysis.hpp"
 
-namespace hiltest::runner::testing {
+namespace hiltest::session::testing {
 
 using namespace std::chrono_literals;
 
@@ -77,4 +77,4 @@ inline std::vector<PinSample> sample(const Signal& signal, Nanoseconds window, S
     return samples;
 }
 
-}  // namespace hiltest::runner::testing
+}  // namespace hiltest::session::testing

@@ -5,7 +5,7 @@
 
 #include "runner/session/tests/blink_signal.hpp"
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 using namespace std::chrono_literals;
@@ -217,4 +217,4 @@ TEST(BlinkVerdict, TheShortestAcceptableLevel)
 }
 
 }  // namespace
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace hiltest::runner {
+namespace hiltest::session {
 namespace {
 
 suite::Suite suite_of(const std::vector<std::pair<std::string, std::vector<std::string>>>& tests)
@@ -52,4 +52,4 @@ TEST(ShardPlan, ATestStaysWithTheTestsItDependsOn)
 }
 
 }  // namespace
-}  // namespace hiltest::runner
+}  // namespace hiltest::session

@@ -5,7 +5,7 @@
 
 #include "tests/integration/session/session_on_rig.hpp"
 
-namespace hiltest::integration {
+namespace hiltest::testing {
 namespace {
 
 using reports::Status;
@@ -177,4 +177,4 @@ TEST(SessionOnRigOutage, AFlashAfterTheOutageMakesTheNextFailureAVerdictAgain)
 }
 
 }  // namespace
-}  // namespace hiltest::integration
+}  // namespace hiltest::testing

@@ -6,7 +6,7 @@
 
 #include "tests/integration/session/session_on_rig.hpp"
 
-namespace hiltest::integration {
+namespace hiltest::testing {
 namespace {
 
 using reports::Status;
@@ -75,4 +75,4 @@ TEST(SessionOnRigNrst, ABoardWhoseNrstIsUnknownTriesUnderResetAndSaysTheLineDoes
 }
 
 }  // namespace
-}  // namespace hiltest::integration
+}  // namespace hiltest::testing

@@ -5,7 +5,7 @@
 
 #include "tests/integration/session/session_on_rig.hpp"
 
-namespace hiltest::integration {
+namespace hiltest::testing {
 namespace {
 
 using reports::Status;
@@ -107,4 +107,4 @@ TEST(SessionOnRigOutputWindow, AReconnectThatResetTheTargetStartsTheWindowAgain)
 }
 
 }  // namespace
-}  // namespace hiltest::integration
+}  // namespace hiltest::testing

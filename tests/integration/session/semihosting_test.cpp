@@ -4,7 +4,7 @@
 
 #include "tests/integration/session/session_on_rig.hpp"
 
-namespace hiltest::integration {
+namespace hiltest::testing {
 namespace {
 
 using reports::Status;
@@ -61,4 +61,4 @@ TEST(SessionOnRigSemihosting, FirmwareThatNeverPrintsFailsTheRegexWithNoOutput)
 }
 
 }  // namespace
-}  // namespace hiltest::integration
+}  // namespace hiltest::testing

@@ -15,7 +15,7 @@
 #include "runner/suite/parser.hpp"
 #include "tests/support/firmware_paths.hpp"
 
-namespace hiltest::integration {
+namespace hiltest::testing {
 
 inline const std::string kFirmwareDir = hiltest::testing::firmware_dir();
 
@@ -56,12 +56,12 @@ public:
     // What a bench file says about NRST (unset: unknown, as `hiltest run` without a bench).
     void declare_nrst_wired(bool wired) { declared_nrst_wired_ = wired; }
 
-    reports::SuiteResult run(const std::string& json, runner::SessionOptions options = {})
+    reports::SuiteResult run(const std::string& json, session::SessionOptions options = {})
     {
         const suite::Suite suite = parse_suite_text(json);
         options.note = [this](const std::string& text) { notes_.push_back(text); };
-        const runner::ProbeLink link{rig_.transport(), rig_.clock(), nullptr, declared_nrst_wired_, {}};
-        return runner::run_suite(suite, link, options);
+        const session::ProbeLink link{rig_.transport(), rig_.clock(), nullptr, declared_nrst_wired_, {}};
+        return session::run_suite(suite, link, options);
     }
 
     sim::Rig& rig() { return rig_; }
@@ -113,4 +113,4 @@ inline int exit_code(const reports::SuiteResult& run)
     return cli::exit_code_for(run);
 }
 
-}  // namespace hiltest::integration
+}  // namespace hiltest::testing

@@ -5,7 +5,7 @@
 
 #include "tests/integration/session/session_on_rig.hpp"
 
-namespace hiltest::integration {
+namespace hiltest::testing {
 namespace {
 
 using reports::Status;
@@ -126,4 +126,4 @@ TEST(SessionOnRigVerdicts, ATestThatDependsOnAFailedOneIsSkippedNotRun)
 }
 
 }  // namespace
-}  // namespace hiltest::integration
+}  // namespace hiltest::testing

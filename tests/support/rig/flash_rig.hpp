@@ -1,6 +1,6 @@
 #pragma once
 // A simulated Blue Pill behind the virtual ST-Link, connected through the product's own driver:
-// what the programmer tests and bench_flash flash. Nothing sleeps; waits advance the board.
+// what the programmer tests and benchmark_flash flash. Nothing sleeps; waits advance the board.
 // Test support, not product code: it lives outside every `tests` folder only so that the
 // benchmark can link it too (hiltest_testing).
 #include <random>

@@ -1,5 +1,5 @@
-// bench_cpu: how fast the simulated Cortex-M3 runs firmware (bench/README.md).
-//   bench_cpu [--cpu-image cpu_bench.elf] [--idle-image idle_wfi.elf] [--no-qemu]
+// benchmark_cpu: how fast the simulated Cortex-M3 runs firmware (benchmarks/README.md).
+//   benchmark_cpu [--cpu-image cpu_bench.elf] [--idle-image idle_wfi.elf] [--no-qemu]
 // 1. cpu_bench.elf (CRC32 + sieve) to SYS_EXIT: simulated instructions, wall time, M instr/s,
 //    real-time factor against a 72 MHz STM32F103; then the same image on qemu-system-arm.
 // 2. idle_wfi.elf (WFI + 1 ms SysTick at 8 MHz) to SYS_EXIT after 1 s of board time.
@@ -9,8 +9,8 @@
 #include <exception>
 #include <string>
 
-#include "bench/cpu/bench_board.hpp"
-#include "bench/cpu/qemu_run.hpp"
+#include "benchmarks/cpu/bench_board.hpp"
+#include "benchmarks/cpu/qemu_run.hpp"
 #include "fixtures/bluepill/cpu/cortex_m3.hpp"
 #include "fixtures/bluepill/cpu/semihosting_host.hpp"
 #include "image/image_file.hpp"
@@ -33,7 +33,7 @@ struct Measurement {
 
 Measurement run_image(const std::string& path, uint64_t cycle_budget)
 {
-    bench::BenchBus bus;
+    benchmarks::BenchBus bus;
     for (const auto& segment : image::load_image(path).segments)
         if (!bus.load(segment.address, segment.data))
             throw Error(ErrorKind::ImageFormat, path + ": a load segment lies outside flash and SRAM",
@@ -94,7 +94,7 @@ int main(int argc, char** argv)
         std::printf("  real-time factor:   %.2f x a 72 MHz STM32F103 (simulated cycles / (72e6 * wall s))\n",
                     double(cpu.cycles) / (72e6 * cpu.wall_seconds));
         if (with_qemu) {
-            const bench::QemuRun qemu = bench::run_on_qemu(cpu_image);
+            const benchmarks::QemuRun qemu = benchmarks::run_on_qemu(cpu_image);
             if (!qemu.started || !qemu.problem.empty()) {
                 std::printf("  qemu-system-arm:    not run: %s\n", qemu.problem.c_str());
             } else {
@@ -115,10 +115,10 @@ int main(int argc, char** argv)
                     static_cast<unsigned long long>(idle.cycles), static_cast<unsigned long long>(idle.instructions));
         std::printf("  wall time:          %.3f ms (goal < 10 ms per simulated second)\n", idle.wall_seconds * 1e3);
     } catch (const hiltest::Error& error) {
-        std::fprintf(stderr, "bench_cpu: %s\n  remedy: %s\n", error.what(), error.remedy().c_str());
+        std::fprintf(stderr, "benchmark_cpu: %s\n  remedy: %s\n", error.what(), error.remedy().c_str());
         return 1;
     } catch (const std::exception& error) {
-        std::fprintf(stderr, "bench_cpu: %s\n", error.what());
+        std::fprintf(stderr, "benchmark_cpu: %s\n", error.what());
         return 1;
     }
     return ok ? 0 : 1;

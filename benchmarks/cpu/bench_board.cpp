@@ -1,9 +1,9 @@
-#include "bench/cpu/bench_board.hpp"
+#include "benchmarks/cpu/bench_board.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-namespace hiltest::bench {
+namespace hiltest::benchmarks {
 
 BenchBus::BenchBus() : flash_(flash_size, 0xFF), sram_(sram_size) {}
 
@@ -52,4 +52,4 @@ bool BenchBus::load(uint32_t address, const std::vector<uint8_t>& bytes)
     return false;
 }
 
-}  // namespace hiltest::bench
+}  // namespace hiltest::benchmarks

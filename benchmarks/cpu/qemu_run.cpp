@@ -1,11 +1,11 @@
-#include "bench/cpu/qemu_run.hpp"
+#include "benchmarks/cpu/qemu_run.hpp"
 
 #include <chrono>
 
 #include "probe/base/error.hpp"
 #include "probe/base/external_command.hpp"
 
-namespace hiltest::bench {
+namespace hiltest::benchmarks {
 
 QemuRun run_on_qemu(const std::string& elf_path)
 {
@@ -29,4 +29,4 @@ QemuRun run_on_qemu(const std::string& elf_path)
     return result;
 }
 
-}  // namespace hiltest::bench
+}  // namespace hiltest::benchmarks

@@ -3,7 +3,7 @@
 // native semihosting, run as an external command (with a time limit) and timed from spawn to exit.
 #include <string>
 
-namespace hiltest::bench {
+namespace hiltest::benchmarks {
 
 struct QemuRun {
     bool started = false;
@@ -15,4 +15,4 @@ struct QemuRun {
 
 QemuRun run_on_qemu(const std::string& elf_path);
 
-}  // namespace hiltest::bench
+}  // namespace hiltest::benchmarks

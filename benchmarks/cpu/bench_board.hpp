@@ -6,7 +6,7 @@
 
 #include "fixtures/bluepill/cpu/bus.hpp"
 
-namespace hiltest::bench {
+namespace hiltest::benchmarks {
 
 class BenchBus final : public sim::Bus {
 public:
@@ -30,4 +30,4 @@ private:
     std::vector<uint8_t> sram_;
 };
 
-}  // namespace hiltest::bench
+}  // namespace hiltest::benchmarks

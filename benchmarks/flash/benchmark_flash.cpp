@@ -1,4 +1,4 @@
-// bench_flash: flash a 60 KB pseudo-random image on the virtual bench (lockstep, modeled USB,
+// benchmark_flash: flash a 60 KB pseudo-random image on the virtual bench (lockstep, modeled USB,
 // SWD and flash timings) and compare with the chip's programming floor; then re-flash it
 // unchanged. Durations are simulated time, so the numbers are the same on every machine.
 #include <cstdio>
@@ -52,7 +52,7 @@ std::optional<unsigned long long> client_commands(const std::string& hiltest, co
     std::smatch match;
     static const std::regex stats(R"((\d+) ST-Link commands)");
     if (status != 0 || !std::regex_search(output, match, stats)) {
-        std::fprintf(stderr, "bench_flash: `%s` failed:\n%s\n", command.c_str(), output.c_str());
+        std::fprintf(stderr, "benchmark_flash: `%s` failed:\n%s\n", command.c_str(), output.c_str());
         return std::nullopt;
     }
     return std::stoull(match[1]);
@@ -131,9 +131,9 @@ int main()
         compare_with_other_tools(rig::random_image(0x08000000, kBytes, 1), image);
         return 0;
     } catch (const hiltest::Error& error) {
-        std::fprintf(stderr, "bench_flash: %s\n", error.what());
+        std::fprintf(stderr, "benchmark_flash: %s\n", error.what());
     } catch (const std::exception& error) {
-        std::fprintf(stderr, "bench_flash: %s\n", error.what());
+        std::fprintf(stderr, "benchmark_flash: %s\n", error.what());
     }
     return 1;
 }

@@ -4,14 +4,14 @@
 
 #include <string>
 
-#include "bench/cpu/bench_board.hpp"
+#include "benchmarks/cpu/bench_board.hpp"
 #include "fixtures/bluepill/cpu/cortex_m3.hpp"
 #include "fixtures/bluepill/cpu/semihosting_host.hpp"
 #include "image/image_file.hpp"
 #include "probe/base/error.hpp"
 #include "tests/support/firmware_paths.hpp"
 
-namespace hiltest::bench {
+namespace hiltest::benchmarks {
 namespace {
 
 struct Outcome {
@@ -69,4 +69,4 @@ TEST(BenchCpuFirmware, MissingImageIsAnImageFormatError)
 }
 
 }  // namespace
-}  // namespace hiltest::bench
+}  // namespace hiltest::benchmarks
