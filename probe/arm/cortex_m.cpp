@@ -94,8 +94,10 @@ void CortexM::reset(ResetMethod method, bool halt_after)
     } catch (const Error& e) {
         // Released to run, the firmware may take the SWD pins (or sleep) at once: the reset
         // happened as asked and the link is gone. The next access reports it and the session
-        // reconnects; a reset that should halt, though, has failed.
-        if (halt_after || e.kind() != ErrorKind::TargetNotResponding) throw;
+        // reconnects; a reset that should halt, though, has failed. So has one of a core kept
+        // halted through the reset: no firmware ran to take the pins, the link itself failed,
+        // and returning would leave the core halted at its reset vector, never let go below.
+        if (halt_after || was_halted || e.kind() != ErrorKind::TargetNotResponding) throw;
         return;
     }
     if (!saw_reset && method == ResetMethod::Nrst) {

@@ -2,6 +2,8 @@
 // virtual ST-Link, with the fixtures' firmware.
 #include <gtest/gtest.h>
 
+#include <span>
+
 #include "probe/arm/cortex_m.hpp"
 #include "probe/arm/fault_status.hpp"
 #include "probe/arm/semihosting.hpp"
@@ -28,6 +30,46 @@ struct Connected {
     stlink::StlinkProbe probe;
     CortexM core;
     connect::Connection connection;
+};
+
+// The probe with a link that drops once, right after the reset request: the first DHCSR read
+// that follows the AIRCR write fails as a debug port that stopped answering does.
+class DropsAfterResetRequest : public TargetAccess {
+public:
+    explicit DropsAfterResetRequest(TargetAccess& probe) : probe_(probe) {}
+
+    int drops() const { return drops_; }
+
+    void read_memory(uint32_t address, std::span<uint8_t> out, AccessWidth widest) override
+    {
+        probe_.read_memory(address, out, widest);
+    }
+    void write_memory(uint32_t address, std::span<const uint8_t> data, AccessWidth widest) override
+    {
+        probe_.write_memory(address, data, widest);
+    }
+    uint32_t read_word(uint32_t address) override
+    {
+        if (armed_ && address == addr::kDhcsr) {
+            armed_ = false;
+            ++drops_;
+            throw Error(ErrorKind::TargetNotResponding, "the debug port stopped answering (dropped by the test)");
+        }
+        return probe_.read_word(address);
+    }
+    void write_word(uint32_t address, uint32_t value) override
+    {
+        probe_.write_word(address, value);
+        if (address == addr::kAircr) armed_ = true;
+    }
+    uint32_t read_core_register(unsigned regsel) override { return probe_.read_core_register(regsel); }
+    void write_core_register(unsigned regsel, uint32_t value) override { probe_.write_core_register(regsel, value); }
+    void set_reset_line(bool asserted) override { probe_.set_reset_line(asserted); }
+
+private:
+    TargetAccess& probe_;
+    bool armed_ = false;
+    int drops_ = 0;
 };
 
 }  // namespace
@@ -204,4 +246,28 @@ TEST(CortexMControl, ResetAndRunOfFirmwareThatDisablesSwdReturnsAndTheLinkIsGone
     } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding);
     }
+}
+
+// Regression (campaign seed 20261203, run 1240): a core halted before reset-and-run stays halted
+// through the reset until reset() lets it go at the end. A link that dropped in between was taken
+// for firmware that had taken the SWD pins: reset() returned as done, the core stayed halted at
+// its reset vector, and the next test measured firmware that had never run. Nothing ran that could
+// take the pins, so the loss is the link's: reset() must say so, and the caller reconnects and
+// resets again.
+TEST(CortexMControl, ResetAndRunOfAHaltedCoreReportsALinkLostBeforeTheCoreWasLetGo)
+{
+    Connected c(rig_config("counter"));
+    c.core.halt();
+    DropsAfterResetRequest dropping(c.probe);
+    CortexM core(dropping, c.bench.clock());
+
+    try {
+        core.reset_and_run(ResetMethod::SysResetReq);
+        ADD_FAILURE() << "reset_and_run returned although the link dropped before the core was let run; the core is "
+                      << (c.core.status().halted() ? "still halted" : "running");
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding) << e.what();
+    }
+    EXPECT_EQ(dropping.drops(), 1);
+    EXPECT_TRUE(c.core.status().halted()) << "what the caller finds after reconnecting: the reset is still to be done";
 }
