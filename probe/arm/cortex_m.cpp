@@ -1,6 +1,7 @@
 #include "probe/arm/cortex_m.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "probe/base/error.hpp"
 #include "probe/base/hex.hpp"
@@ -65,12 +66,15 @@ void CortexM::reset(ResetMethod method, bool halt_after)
     target_.write_word(addr::kDemcr, (old_demcr & ~demcr::kVcCoreReset) | demcr::kTrcEna | catch_bits);
     status();  // reading DHCSR clears S_RESET_ST, so the next read shows only this reset
     clear_debug_fault_status();  // and DFSR then tells only what happened since
+    std::optional<Error> request_error;
     if (method == ResetMethod::SysResetReq) {
         try {
             target_.write_word(addr::kAircr, kAircrSysResetReq);
         } catch (const Error& e) {
-            // The write can be cut short by the reset it causes.
+            // The write can be cut short by the reset it causes; whether it was is known only
+            // once S_RESET_ST shows (or does not show) that the reset happened.
             if (e.kind() != ErrorKind::TargetFault && e.kind() != ErrorKind::TargetNotResponding) throw;
+            request_error = e;
         }
     } else {
         ResetLineGuard line(target_);
@@ -100,6 +104,9 @@ void CortexM::reset(ResetMethod method, bool halt_after)
         if (halt_after || was_halted || e.kind() != ErrorKind::TargetNotResponding) throw;
         return;
     }
+    // A request the link lost never reached the chip: no reset happened, and passing now would
+    // leave the old firmware's state for a reset one.
+    if (!saw_reset && request_error) throw *request_error;
     if (!saw_reset && method == ResetMethod::Nrst) {
         throw Error(ErrorKind::TargetNotResponding,
                     "the target did not reset when the ST-Link drove NRST: the reset line is "

@@ -32,11 +32,16 @@ struct Connected {
     connect::Connection connection;
 };
 
-// The probe with a link that drops once, right after the reset request: the first DHCSR read
-// that follows the AIRCR write fails as a debug port that stopped answering does.
+// The probe with a link that drops once around the reset request, as a debug port that stopped
+// answering does: either the first DHCSR read after the AIRCR write fails, or the AIRCR write
+// itself is lost (it never reaches the chip, so no reset happens).
 class DropsAfterResetRequest : public TargetAccess {
 public:
-    explicit DropsAfterResetRequest(TargetAccess& probe) : probe_(probe) {}
+    enum class Drop { FirstStatusRead, ResetRequest };
+    explicit DropsAfterResetRequest(TargetAccess& probe, Drop drop = Drop::FirstStatusRead)
+        : probe_(probe), drop_(drop)
+    {
+    }
 
     int drops() const { return drops_; }
 
@@ -59,8 +64,12 @@ public:
     }
     void write_word(uint32_t address, uint32_t value) override
     {
+        if (address == addr::kAircr && drop_ == Drop::ResetRequest && drops_ == 0) {
+            ++drops_;
+            throw Error(ErrorKind::TargetNotResponding, "the debug port stopped answering (dropped by the test)");
+        }
         probe_.write_word(address, value);
-        if (address == addr::kAircr) armed_ = true;
+        if (address == addr::kAircr && drop_ == Drop::FirstStatusRead) armed_ = true;
     }
     uint32_t read_core_register(unsigned regsel) override { return probe_.read_core_register(regsel); }
     void write_core_register(unsigned regsel, uint32_t value) override { probe_.write_core_register(regsel, value); }
@@ -68,6 +77,7 @@ public:
 
 private:
     TargetAccess& probe_;
+    Drop drop_;
     bool armed_ = false;
     int drops_ = 0;
 };
@@ -270,4 +280,23 @@ TEST(CortexMControl, ResetAndRunOfAHaltedCoreReportsALinkLostBeforeTheCoreWasLet
     }
     EXPECT_EQ(dropping.drops(), 1);
     EXPECT_TRUE(c.core.status().halted()) << "what the caller finds after reconnecting: the reset is still to be done";
+}
+
+// A lost reset request looks like one the reset cut short, but no reset follows: on a halted core
+// reset_and_halt() would pass with the old firmware's state untouched (a wrong PASS for a suite
+// that checks what the firmware does after a reset). Without S_RESET_ST the write's error stands.
+TEST(CortexMControl, AResetRequestTheLinkLostIsAnErrorNotAResetThatDidNotHappen)
+{
+    Connected c(rig_config("counter"));
+    c.core.halt();
+    DropsAfterResetRequest dropping(c.probe, DropsAfterResetRequest::Drop::ResetRequest);
+    CortexM core(dropping, c.bench.clock());
+
+    try {
+        core.reset_and_halt(ResetMethod::SysResetReq);
+        ADD_FAILURE() << "reset_and_halt returned although the reset request never reached the chip";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::TargetNotResponding) << e.what();
+    }
+    EXPECT_EQ(dropping.drops(), 1);
 }
