@@ -10,7 +10,8 @@ namespace hiltest::cli {
 // The value, or nullopt for text that is no 32-bit number.
 std::optional<uint32_t> parse_u32(std::string_view text);
 
-// As above; throws hiltest::Error (Usage) naming `what` ("ADDR", "--sim-dpidr") for anything else.
+// As above; throws hiltest::Error (Usage) naming `what` (an operand such as ADDR, or the option) for
+// anything else.
 uint32_t parse_u32(const std::string& text, const std::string& what);
 
 }  // namespace hiltest::cli
