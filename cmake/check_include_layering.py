@@ -5,8 +5,10 @@ Every library includes the repository root, so the compiler finds any header fro
 check is what keeps the layers (docs/architecture.md) apart. The build writes the declared edges
 (cmake/IncludeLayering.cmake); here:
 
-- a header belongs to the library whose folder holds it (the deepest such folder), except in a
-  component's `tests` or `fuzz` folder, which no library owns; the top-level `tests/` folder
+- a header belongs to the library that compiles the source of the same name beside it (two
+  libraries of one folder, like runner's exit codes and interrupt handlers); otherwise to the
+  library whose folder holds it (the deepest such folder), except in a component's `tests` or
+  `fuzz` folder, which no library owns; the top-level `tests/` folder
   holds test code and the test-support libraries (tests/support, tests/differential);
 - a target's code is its sources, the headers of its own folder, and every unowned header they
   include (followed transitively: an include in a test-support header is the including test's);
@@ -60,11 +62,23 @@ class Layout:
         self.root = root
         self.libraries = {name: os.path.relpath(t["folder"], root) for name, t in targets.items()
                           if t["type"] != "EXECUTABLE"}
+        # "runner/cli/interrupt" -> the library that compiles runner/cli/interrupt.cpp
+        self.compiled_by = {}
+        for name, t in targets.items():
+            if t["type"] == "EXECUTABLE":
+                continue
+            for source in t["sources"]:
+                path = source if os.path.isabs(source) else os.path.join(t["folder"], source)
+                stem = os.path.splitext(os.path.relpath(os.path.normpath(path), root))[0]
+                self.compiled_by[stem] = name
 
     def owner(self, relative):
         """The library that owns a repository-relative file, or None (test support, unowned)."""
         if in_unowned_folder(relative):
             return None
+        stem, suffix = os.path.splitext(relative)
+        if suffix in (".hpp", ".h") and stem in self.compiled_by:
+            return self.compiled_by[stem]
         best, depth = None, -1
         for name, folder in self.libraries.items():
             prefix = "" if folder == "." else folder + "/"

@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <csignal>
+
 namespace hiltest::cli {
 namespace {
 
@@ -13,32 +15,29 @@ extern "C" void on_interrupt(int)
     interrupt_requested = true;
 }
 
-}  // namespace
-
-InterruptHandlers::InterruptHandlers()
+bool install_handlers()
 {
-    interrupt_requested = false;
     struct sigaction action {};
     action.sa_handler = on_interrupt;
     action.sa_flags = SA_RESTART;  // the console's writes go on; the run loop reads the flag
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &previous_int_);
-    sigaction(SIGTERM, &action, &previous_term_);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+    return true;
 }
 
-InterruptHandlers::~InterruptHandlers()
-{
-    sigaction(SIGINT, &previous_int_, nullptr);
-    sigaction(SIGTERM, &previous_term_, nullptr);
-}
+}  // namespace
 
-const std::atomic<bool>& InterruptHandlers::requested() const
+const std::atomic<bool>& stop_runs_on_interrupt()
 {
+    // A function-local static: installed exactly once, even when boards' threads ask at once.
+    static const bool installed = install_handlers();
+    (void)installed;
     return interrupt_requested;
 }
 

@@ -173,9 +173,8 @@ ExitCode run_and_report(const RunOptions& options, std::string& suite_name)
     session::check_symbols(suite, firmware);
 
     // Ctrl-C / SIGTERM (CI cancelling a job) stop the run cleanly, with reports.
-    const InterruptHandlers interrupt;
     board_options.session.retry_seed = options.seed;
-    board_options.session.interrupted = &interrupt.requested();
+    board_options.session.interrupted = &stop_runs_on_interrupt();
     board_options.seed = options.seed;
     board_options.colour = console_options.colour;
     board_options.flash_state = options.flash_state;

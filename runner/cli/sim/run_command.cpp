@@ -145,12 +145,13 @@ int run_on_board(const RunOptions& options)
     config.service_semihosting = true;
     Board board(config);
 
-    const InterruptHandlers interrupt;  // before the first line: a Ctrl-C after it is always seen
+    // Before the first line: a Ctrl-C after it is always seen.
+    const std::atomic<bool>& interrupted = stop_runs_on_interrupt();
     std::cout << "hiltest sim run: " << (options.image.empty() ? options.flash_state : options.image)
               << " on a simulated Blue Pill (STM32F103C8, seed " << options.seed << ") for "
               << format_ns(double(duration)) << "\n"
               << std::flush;
-    const SlicedRun run = run_in_slices(board, duration, interrupt.requested());
+    const SlicedRun run = run_in_slices(board, duration, interrupted);
     if (run.interrupted) std::cout << "interrupted: the summary so far\n";
     std::cout << "simulated time: " << format_ns(double(board.now_ns())) << "\n";
 
