@@ -142,6 +142,14 @@ void ConsoleReporter::suite_finished(const SuiteResult& run)
     if (!run.error.empty() && last_detail_.find(printable_line(run.error)) == std::string::npos) {
         out_ << "  " << paint("ERROR", kMagenta) << " " << printable_line(run.error) << "\n";
     }
+    // A few on the console, all of them in the reports: a firmware touching fifty registers
+    // of an unmodelled block must not bury the summary.
+    constexpr std::size_t kWarningsShown = 5;
+    for (std::size_t i = 0; i < run.warnings.size() && i < kWarningsShown; ++i)
+        out_ << "  " << paint("WARNING", kYellow) << " " << printable_line(run.warnings[i]) << "\n";
+    if (run.warnings.size() > kWarningsShown)
+        out_ << "  " << paint("WARNING", kYellow) << " … and " << run.warnings.size() - kWarningsShown
+             << " more in the JSON report\n";
     summary_line(run.name, count(run), run.duration, run.interrupted);
 }
 

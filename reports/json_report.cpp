@@ -112,6 +112,13 @@ json test_to_json(const TestResult& test)
     return out;
 }
 
+json printable_texts(const std::vector<std::string>& texts)
+{
+    json out = json::array();
+    for (const std::string& text : texts) out.push_back(printable_text(text));
+    return out;
+}
+
 json run_to_json(const SuiteResult& run)
 {
     const SuiteProperties& p = run.properties;
@@ -136,6 +143,7 @@ json run_to_json(const SuiteResult& run)
                 {"connection", run.connection},
                 {"flash", run.flash},
                 {"hooks", run.hooks},
+                {"warnings", printable_texts(run.warnings)},
                 {"tests", std::move(tests)}};
     if (!run.error.empty()) {
         out["error"] = printable_text(run.error);
@@ -229,6 +237,8 @@ SuiteResult run_from_json(const json& in)
     run.connection = in.value("connection", json::object());
     run.flash = in.value("flash", json::object());
     run.hooks = in.value("hooks", json::array());
+    if (in.contains("warnings"))
+        for (const json& warning : in.at("warnings")) run.warnings.push_back(warning.get<std::string>());
     for (const json& test : in.at("tests")) {
         run.tests.push_back(test_from_json(test));
     }

@@ -168,6 +168,11 @@ void write_testsuite(std::ostream& xml, const SuiteResult& run, std::size_t inde
     for (const TestResult& test : run.tests) {
         write_testcase(xml, run, test);
     }
+    if (!run.warnings.empty()) {
+        std::string warnings;
+        for (const std::string& warning : run.warnings) warnings += "warning: " + warning + "\n";
+        xml << "    <system-err>" << xml_text(warnings) << "</system-err>\n";
+    }
     xml << "  </testsuite>\n";
 }
 

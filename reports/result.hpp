@@ -83,6 +83,9 @@ struct SuiteResult {
     nlohmann::json flash = nlohmann::json::object();
     // Bench hook commands run for this board (before, power_cycle, after), as given.
     nlohmann::json hooks = nlohmann::json::array();
+    // Where the results may not be what a real board would give: on the simulated board, each
+    // register the firmware used that the model does not implement. They change no verdict.
+    std::vector<std::string> warnings;
     std::vector<TestResult> tests;
     std::string error;       // a suite-level error that stopped the run (connection lost …), or empty
     std::string error_kind;  // its hiltest::ErrorKind name

@@ -88,6 +88,30 @@ TEST_F(RunCommand, WrongBlinkFrequencyFailsWithExpectedAndMeasured)
     expect_valid_junit("wrong-blink");
 }
 
+// The firmware stores to CRC_DR (ldr r0, =0x40023000; str r0, [r0]; b .): the simulated
+// board only stores it, so the run passes and its reports say where the model stopped.
+TEST_F(RunCommand, TheReportsWarnWhereTheSimulatorDoesNotModelWhatTheFirmwareUsed)
+{
+    const std::vector<uint8_t> code = {0x00, 0x50, 0x00, 0x20, 0x09, 0x00, 0x00, 0x08, 0x01, 0x48, 0x00, 0x60,
+                                       0xFE, 0xE7, 0x00, 0xBF, 0x00, 0x30, 0x02, 0x40};
+    const fs::path image = dir_ / "crc.bin";
+    std::ofstream(image, std::ios::binary).write(reinterpret_cast<const char*>(code.data()), std::streamsize(code.size()));
+    const std::string suite = write_suite("crc", R"({
+      "name": "crc", "probe": "sim", "firmware": ")" + image.string() + R"(",
+      "tests": [{"name": "runs", "steps": [{"do": "flash"}, {"do": "reset", "mode": "run"}, {"do": "wait", "ms": 10}]}]})");
+    const CommandResult result = run(suite);
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("WARNING the simulator does not model what the firmware used: CRC (0x40023000)"),
+              std::string::npos)
+        << result.output;
+    const json warnings = report("crc")["runs"][0]["warnings"];
+    ASSERT_EQ(warnings.size(), 1u) << warnings;
+    EXPECT_NE(warnings[0].get<std::string>().find("CRC (0x40023000): stored only"), std::string::npos) << warnings;
+    expect_valid_junit("crc");
+    EXPECT_NE(read_file(dir_ / "reports" / "crc.junit.xml").find("<system-err>warning: the simulator does not model"),
+              std::string::npos);
+}
+
 TEST_F(RunCommand, WrongMemoryValueFailsWithExpectedAndMeasured)
 {
     const std::string suite = write_suite("wrong-memory", R"({

@@ -82,6 +82,25 @@ protected:
     static std::string read(const fs::path& path) { return read_file(path); }
 };
 
+// ldr r0, =0x40023000; str r0, [r0]; b .  — a store to CRC_DR, a block the model only stores.
+std::vector<uint8_t> uses_the_crc_unit()
+{
+    return image({0x4801, 0x6000, 0xE7FE, 0xBF00}, {0x40023000});
+}
+
+TEST_F(SimRun, AFirmwareUsingWhatTheModelDoesNotImplementGetsAFidelityWarning)
+{
+    const CommandResult result = sim_run({write_image("crc", uses_the_crc_unit()), "--for", "10ms"});
+    EXPECT_EQ(result.exit_code, 0) << result.output << ": a warning changes no verdict";
+    EXPECT_NE(result.output.find("fidelity warning"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("CRC (0x40023000): stored only (kept as written, nothing behind it); 1 write"),
+              std::string::npos)
+        << result.output;
+
+    const CommandResult blink = sim_run({firmware("blink_systick.elf"), "--for", "100ms"});
+    EXPECT_EQ(blink.output.find("fidelity warning"), std::string::npos) << blink.output;
+}
+
 TEST_F(SimRun, AHardFaultExitsOneAndSaysWhy)
 {
     const CommandResult result = sim_run({firmware("hardfault.elf"), "--for", "100ms"});

@@ -3,6 +3,7 @@
 // in-process simulated rig (virtual ST-Link + simulated Blue Pill). Only the composition
 // root knows the difference; the driver above the Transport is the same.
 #include <string>
+#include <vector>
 
 #include "probe/base/clock.hpp"
 #include "probe/connect/power_cycle.hpp"
@@ -18,6 +19,9 @@ public:
     virtual probe::connect::PowerCycleHook* power_cycle() { return nullptr; }
     // Printed by `hiltest info` for the simulated rig (seed, firmware …); empty otherwise.
     virtual std::string notes() const { return {}; }
+    // Where the session's results may not be what a real board would give (the simulated
+    // board: registers the firmware used that the model does not implement); empty for hardware.
+    virtual std::vector<std::string> warnings() const { return {}; }
     // Call once when the session is over: saves what must outlive it (the simulated board's
     // --flash-state). Throws hiltest::Error when that fails, so the command can say so and
     // fail; nothing is saved from a destructor, where an error could only be swallowed.

@@ -91,6 +91,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
         result = session::unreachable_probe_result(suite, e);
     }
     if (backend) {
+        result.warnings = backend->warnings();
         finish_backend(*backend, result);  // after a lost connection too, as before
         backend.reset();                   // the probe is released before the after hook, as before
     }

@@ -170,6 +170,7 @@ int run_on_board(const RunOptions& options)
     }
     print_resets(std::cout, board);
     print_final_state(std::cout, board);
+    print_fidelity(std::cout, board);
 
     int code = kExitOk;
     if (run.fault) {

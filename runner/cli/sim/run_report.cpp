@@ -195,4 +195,14 @@ void print_resets(std::ostream& out, const Board& board)
             out << "reset: " << cause_name(reset.cause) << " at " << format_ns(double(reset.time_ns)) << "\n";
 }
 
+void print_fidelity(std::ostream& out, const Board& board)
+{
+    const sim::FidelityLog& log = board.fidelity();
+    if (log.empty()) return;
+    out << "fidelity warning: the firmware used registers the simulator does not model; what depends on them\n"
+           "  is not what a real STM32F103 would do (docs/simulator-coverage.md):\n";
+    for (const sim::FidelityNote& note : log.notes()) out << "  " << sim::FidelityLog::describe(note) << "\n";
+    if (log.unlisted() > 0) out << "  … and " << log.unlisted() << " more registers, not listed\n";
+}
+
 }  // namespace hiltest::cli

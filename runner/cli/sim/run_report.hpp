@@ -35,5 +35,7 @@ void print_pins(std::ostream& out, sim::Board& board);
 void print_final_state(std::ostream& out, sim::Board& board);
 // The resets other than the first power-on, one line each.
 void print_resets(std::ostream& out, const sim::Board& board);
+// Once per register the firmware used that the model does not implement; nothing when none.
+void print_fidelity(std::ostream& out, const sim::Board& board);
 
 }  // namespace hiltest::cli

@@ -38,6 +38,7 @@ public:
     probe::usb::Transport& transport() override { return rig_.transport(); }
     Clock& clock() override { return rig_.clock(); }
     probe::connect::PowerCycleHook* power_cycle() override { return power_switch_ ? &power_cycle_ : nullptr; }
+    std::vector<std::string> warnings() const override { return rig_.board().fidelity().warnings(); }
     std::string notes() const override
     {
         const sim::RigConfig& config = rig_.config();
