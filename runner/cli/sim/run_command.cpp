@@ -1,6 +1,6 @@
 // `hiltest sim run`: run firmware on the simulated Blue Pill without a probe.
-//   hiltest sim run IMAGE --for DURATION [--vcd FILE [--pins PA0,…]] [--uart] [--flash-state FILE]
-//                   [--ignore-faults] [--seed N] [--flash-kb N]
+//   hiltest sim run IMAGE --for DURATION [--vcd FILE [--pins PA0,…]] [--uart] [--uart-input PORT=FILE]…
+//                   [--flash-state FILE] [--ignore-faults] [--seed N] [--flash-kb N]
 // The run goes in slices of simulated time; between slices it looks at Ctrl-C and at the core
 // (fault handler, lockup), so an interrupted run still writes its VCD and summary.
 #include <algorithm>
@@ -25,6 +25,7 @@
 #include "runner/cli/options/duration_option.hpp"
 #include "runner/cli/sim/run_report.hpp"
 #include "runner/cli/sim/sim_backend_options.hpp"
+#include "runner/cli/sim/uart_input.hpp"
 
 namespace hiltest::cli {
 
@@ -39,6 +40,7 @@ struct RunOptions {
     std::vector<PinId> pins;  // --pins PA0,PC13: exactly these in the VCD
     std::string flash_state;
     bool uart = false;
+    std::vector<UartInput> uart_inputs;  // --uart-input uart1=FILE: fed into RX from the start
     bool ignore_faults = false;
     uint64_t seed = 1;
     uint32_t flash_kb = 64;
@@ -85,6 +87,25 @@ std::vector<PinId> parse_pins(const std::vector<std::string>& names)
         if (std::find(pins.begin(), pins.end(), *pin) == pins.end()) pins.push_back(*pin);
     }
     return pins;
+}
+
+// Each port that transmitted: its text (--uart) or its size; input the receiver never took.
+void print_uarts(std::ostream& out, const Board& board, const RunOptions& options)
+{
+    for (unsigned port = 1; port <= Stm32f103::kUsarts; ++port) {
+        const std::string& text = board.uart_text(port);
+        const std::string name = "USART" + std::to_string(port);
+        if (options.uart && (port == 1 || !text.empty())) {
+            out << "uart (" << name << " TX, " << text.size() << " bytes):\n" << text;
+            if (!text.empty() && text.back() != '\n') out << "\n";
+        } else if (!text.empty()) {
+            out << "uart: " << text.size() << " bytes on " << name << " TX (show them with --uart)\n";
+        }
+        const std::size_t queued = board.chip().usart(port).queued();
+        if (queued > 0)
+            out << "uart input: " << queued << " bytes still queued on the " << name
+                << " RX line at the end (it sends only while UE and RE are set)\n";
+    }
 }
 
 // Writes what must outlive the run (VCD, flash state); a failure is printed and becomes the
@@ -144,6 +165,7 @@ int run_on_board(const RunOptions& options)
     BoardConfig config = board_config(rig);
     config.service_semihosting = true;
     Board board(config);
+    for (const UartInput& input : options.uart_inputs) board.uart_feed(input.port, input.bytes);
 
     // Before the first line: a Ctrl-C after it is always seen.
     const std::atomic<bool>& interrupted = stop_runs_on_interrupt();
@@ -156,13 +178,7 @@ int run_on_board(const RunOptions& options)
     std::cout << "simulated time: " << format_ns(double(board.now_ns())) << "\n";
 
     print_pins(std::cout, board);
-    const std::string& uart = board.uart_text();
-    if (options.uart) {
-        std::cout << "uart (USART1 TX, " << uart.size() << " bytes):\n" << uart;
-        if (!uart.empty() && uart.back() != '\n') std::cout << "\n";
-    } else if (!uart.empty()) {
-        std::cout << "uart: " << uart.size() << " bytes on USART1 TX (show them with --uart)\n";
-    }
+    print_uarts(std::cout, board, options);
     const std::string& semihosting = board.semihosting_output();
     if (!semihosting.empty()) {
         std::cout << "semihosting output:\n" << semihosting;
@@ -217,7 +233,15 @@ void add_sim_run_command(CLI::App& sim, CommandContext& context)
            "With --vcd: trace exactly these pins instead, e.g. PA0,PC13 (PA0 … PE15)")
         ->delimiter(',')
         ->allow_extra_args(false);  // `--pins PA0 fw.elf`: fw.elf is the image, not a pin
-    run->add_flag("--uart", options->uart, "Print the text sent on USART1");
+    run->add_flag("--uart", options->uart, "Print the text sent on each USART (USART1 always)");
+    run->add_option_function<std::vector<std::string>>(
+           "--uart-input",
+           [&inputs = options->uart_inputs](const std::vector<std::string>& specs) {
+               for (const std::string& spec : specs) inputs.push_back(parse_uart_input(spec));
+           },
+           "PORT=FILE: send FILE's bytes into that port's RX line (uart1, uart2, uart3) at its baud\n"
+           "rate, back to back, from the start of the run while its receiver is on (UE, RE); repeatable")
+        ->allow_extra_args(false);
     run->add_option("--flash-state", options->flash_state,
                     "Load the board's flash and option bytes from FILE (if it exists) and save them back");
     run->add_flag("--ignore-faults", options->ignore_faults,
