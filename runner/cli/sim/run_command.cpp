@@ -1,12 +1,16 @@
 // `hiltest sim run`: run firmware on the simulated Blue Pill without a probe.
 //   hiltest sim run IMAGE --for DURATION [--vcd FILE [--pins PA0,…]] [--uart] [--flash-state FILE]
 //                   [--ignore-faults] [--seed N] [--flash-kb N]
+//                   [--semihosting-cmdline TEXT] [--semihosting-stdin FILE]
 // The run goes in slices of simulated time; between slices it looks at Ctrl-C and at the core
 // (fault handler, lockup), so an interrupted run still writes its VCD and summary.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +46,7 @@ struct RunOptions {
     bool ignore_faults = false;
     uint64_t seed = 1;
     uint32_t flash_kb = 64;
+    armv7m::semihosting::Config semihosting;  // the command line and stdin the firmware is given
 };
 
 // Simulated time between two looks at the interrupt flag and the core's fault state: short
@@ -85,6 +90,19 @@ std::vector<PinId> parse_pins(const std::vector<std::string>& names)
         if (std::find(pins.begin(), pins.end(), *pin) == pins.end()) pins.push_back(*pin);
     }
     return pins;
+}
+
+// The whole file, read when the option is: a file that cannot be read is a usage error before the run.
+std::string read_stdin_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string text;
+    if (in.is_open() && std::filesystem::is_regular_file(path))
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.is_open() || !std::filesystem::is_regular_file(path) || in.bad())
+        throw Error(ErrorKind::Usage, "--semihosting-stdin: cannot read '" + path + "'",
+                    "name a readable file whose bytes the firmware's stdin gives, in order");
+    return text;
 }
 
 // Writes what must outlive the run (VCD, flash state); a failure is printed and becomes the
@@ -143,6 +161,7 @@ int run_on_board(const RunOptions& options)
     if (!options.image.empty()) rig.firmware = image::load_image(options.image);
     BoardConfig config = board_config(rig);
     config.service_semihosting = true;
+    config.semihosting = options.semihosting;
     Board board(config);
 
     // Before the first line: a Ctrl-C after it is always seen.
@@ -235,6 +254,12 @@ void add_sim_run_command(CLI::App& sim, CommandContext& context)
                flash_kb = kb;
            },
            "Flash size the chip reports and has, in KB (default 64; many C8 dies carry 128)");
+    run->add_option("--semihosting-cmdline", options->semihosting.command_line,
+                    "The command line SYS_GET_CMDLINE gives the firmware (default empty)");
+    run->add_option_function<std::string>(
+        "--semihosting-stdin",
+        [&semihosting = options->semihosting](const std::string& path) { semihosting.stdin_text = read_stdin_file(path); },
+        "The firmware's semihosting stdin (SYS_READ, SYS_READC on \":tt\"): FILE's bytes, then end of file");
     run->callback([options, &context] { context.exit_code = run_on_board(*options); });
 }
 
