@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "arch/armv7m/semihosting.hpp"
 #include "probe/arm/cortex_m.hpp"
@@ -22,7 +23,12 @@ struct SemihostingResult {
 
 class SemihostingService {
 public:
-    explicit SemihostingService(CortexM& core) : core_(core) {}
+    // `config`: what the firmware is given (command line, stdin, heap); time calls count from
+    // the core's Clock since this service was made or the firmware last restarted.
+    explicit SemihostingService(CortexM& core, armv7m::semihosting::Config config = {})
+        : core_(core), host_(std::move(config)), run_started_(core.clock().now())
+    {
+    }
 
     // With the core halted: if it stopped on BKPT 0xAB, service the call. Returns whether it
     // was a semihosting stop. After SYS_EXIT the core stays halted and exit_code() is set.
@@ -38,6 +44,8 @@ public:
     // What the firmware printed since it last started (firmware_restarted()): text of an
     // earlier run of the firmware is no evidence about this one.
     std::string_view run_output() const { return std::string_view(host_.output()).substr(run_start_); }
+    // What of output() the firmware wrote to stderr.
+    const std::string& error_output() const { return host_.error_output(); }
     std::optional<int> exit_code() const { return host_.exit_status(); }
     // The target was reset: the firmware starts again, may make calls (and exit) again, and its
     // run_output() starts empty. output() keeps what came before.
@@ -45,12 +53,14 @@ public:
     {
         host_.firmware_restarted();
         run_start_ = host_.output().size();
+        run_started_ = core_.clock().now();
     }
 
 private:
     CortexM& core_;
     armv7m::semihosting::Host host_;
     std::size_t run_start_ = 0;  // where in output() the firmware's current run began
+    TimePoint run_started_;      // when, on the core's Clock
 };
 
 }  // namespace hiltest::probe::arm

@@ -111,7 +111,7 @@ class SuiteRun {
 public:
     SuiteRun(const suite::Suite& suite, const std::optional<Firmware>& firmware, ProbeLink link,
              const SessionOptions& options)
-        : suite_(suite), firmware_(firmware), options_(options), link_(link, connect_options(suite, link, options)),
+        : suite_(suite), firmware_(firmware), options_(options), link_(link, connect_options(suite, link, options), suite.semihosting),
           recovery_(link_, options.note)
     {
     }

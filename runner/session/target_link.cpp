@@ -4,9 +4,9 @@
 
 namespace hiltest::session {
 
-TargetLink::TargetLink(ProbeLink link, probe::connect::ConnectOptions options)
+TargetLink::TargetLink(ProbeLink link, probe::connect::ConnectOptions options, armv7m::semihosting::Config semihosting)
     : clock_(link.clock), probe_(link.transport, link.clock), connector_(probe_, link.clock, std::move(options)),
-      core_(probe_, link.clock), semihosting_(core_)
+      core_(probe_, link.clock), semihosting_(core_, std::move(semihosting))
 {
 }
 

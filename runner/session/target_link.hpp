@@ -16,7 +16,8 @@ namespace hiltest::session {
 
 class TargetLink {
 public:
-    TargetLink(ProbeLink link, probe::connect::ConnectOptions options);
+    // `semihosting`: what the firmware's semihosting calls are given (the suite's "semihosting").
+    TargetLink(ProbeLink link, probe::connect::ConnectOptions options, armv7m::semihosting::Config semihosting = {});
 
     // Connects through the strategies (the first time, or again after the link was lost). Leaves
     // no breakpoint of an interrupted step behind; a connect that reset the target starts the

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "arch/armv7m/semihosting_config.hpp"
 #include "probe/base/probe_selector.hpp"
 
 namespace hiltest::suite {
@@ -203,6 +204,7 @@ struct Suite {
     std::optional<FirmwareSpec> firmware;
     ConnectionSettings connection;
     SimulatedBoardSetup simulated_board;
+    armv7m::semihosting::Config semihosting;  // command line, stdin, heap: on a bench as on the simulated board
     Defaults defaults;
     std::vector<Test> tests;
 };

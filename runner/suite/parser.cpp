@@ -28,7 +28,7 @@ public:
         const Node root(context_, document_, "");
         const ObjectNode suite_object(root,
                                       {"$schema", "name", "description", "target", "probe", "firmware",
-                                       "connection", "simulated_board", "defaults", "tests"},
+                                       "connection", "simulated_board", "semihosting", "defaults", "tests"},
                                       "a suite");
         if (auto schema = suite_object.get("$schema")) {
             schema->as_string();  // only for editors, but a non-string there is a mistake
@@ -52,6 +52,9 @@ public:
         }
         if (auto board = suite_object.get("simulated_board")) {
             suite.simulated_board = parse_simulated_board(*board);
+        }
+        if (auto semihosting = suite_object.get("semihosting")) {
+            suite.semihosting = parse_semihosting(*semihosting);
         }
         if (auto defaults = suite_object.get("defaults")) {
             suite.defaults = parse_defaults(*defaults);
@@ -205,6 +208,31 @@ private:
             board.reset_button = button->as_milliseconds(0);
         }
         return board;
+    }
+
+    // The same on the simulated board and on a bench: what the semihosting host gives the firmware.
+    armv7m::semihosting::Config parse_semihosting(const Node& node)
+    {
+        const ObjectNode object(node, {"cmdline", "stdin", "heap", "start_time"}, "\"semihosting\"");
+        armv7m::semihosting::Config config;
+        if (auto cmdline = object.get("cmdline")) {
+            config.command_line = substitute(*cmdline, cmdline->as_string());
+        }
+        if (auto input = object.get("stdin")) {
+            config.stdin_text = input->as_string();
+        }
+        if (auto heap = object.get("heap")) {
+            const ObjectNode fields(*heap, {"heap_base", "heap_limit", "stack_base", "stack_limit"}, "\"heap\"");
+            for (const auto& [name, word] :
+                 {std::pair{"heap_base", &config.heap.heap_base}, std::pair{"heap_limit", &config.heap.heap_limit},
+                  std::pair{"stack_base", &config.heap.stack_base}, std::pair{"stack_limit", &config.heap.stack_limit}}) {
+                if (auto value = fields.get(name)) *word = value->as_u32();
+            }
+        }
+        if (auto start = object.get("start_time")) {
+            config.start_time_s = start->as_u64();
+        }
+        return config;
     }
 
     Defaults parse_defaults(const Node& node)

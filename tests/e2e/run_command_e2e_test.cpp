@@ -57,12 +57,15 @@ TEST_F(RunCommand, LockoutSuiteReconnectsUnderReset)
 
 TEST_F(RunCommand, HardfaultSemihostingAndEveryStepSuitesPass)
 {
-    for (const std::string name : {"hardfault", "semihosting", "every-step"}) {
+    for (const std::string name : {"hardfault", "semihosting", "semihost-console", "every-step"}) {
         const CommandResult result = run(testsuite(name));
         EXPECT_EQ(result.exit_code, 0) << name << "\n" << result.output;
         expect_valid_junit(name);
     }
     EXPECT_NE(report("semihosting")["runs"][0]["tests"][0]["output"].get<std::string>().find("Hello from the Blue Pill"),
+              std::string::npos);
+    // The suite's "semihosting" reached the probe-side host: its command line and stdin made the greeting.
+    EXPECT_NE(report("semihost-console")["runs"][0]["tests"][0]["output"].get<std::string>().find("Hello Blue Pill\n"),
               std::string::npos);
 }
 

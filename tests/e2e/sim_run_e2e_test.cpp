@@ -164,6 +164,42 @@ TEST_F(SimRun, ASemihostingFailureExitIsATestFailure)
     EXPECT_EQ(ignored.exit_code, 1) << ignored.output;
 }
 
+TEST_F(SimRun, TheConsoleFirmwareGetsTheCommandLineAndStdinItIsGiven)
+{
+    const fs::path input = dir_ / "stdin.txt";
+    std::ofstream(input) << "Pill\nnot read\n";
+    const CommandResult result = sim_run({firmware("semihost_console.elf"), "--for", "1s", "--semihosting-cmdline",
+                                          "semihost_console --greet Blue", "--semihosting-stdin", input.string()});
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("Hello Blue Pill\nthis line went to stderr\nall checks passed\n"), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find("status 0 (ADP_Stopped_ApplicationExit)"), std::string::npos) << result.output;
+
+    // Without options: an empty command line and stdin at its end at once.
+    const CommandResult bare = sim_run({firmware("semihost_console.elf"), "--for", "1s"});
+    EXPECT_EQ(bare.exit_code, 0) << bare.output;
+    EXPECT_NE(bare.output.find("Hello  \n"), std::string::npos) << bare.output;
+}
+
+TEST_F(SimRun, ACommandLineLongerThanTheFirmwaresBufferFailsItsCall)
+{
+    // semihost_console's buffer holds 79 characters and the NUL; its failed check is its exit status.
+    const CommandResult result =
+        sim_run({firmware("semihost_console.elf"), "--for", "1s", "--semihosting-cmdline", std::string(80, 'x')});
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find("check failed: get the command line"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("status 2 (ADP_Stopped_ApplicationExit): a failure exit"), std::string::npos)
+        << result.output;
+}
+
+TEST_F(SimRun, AStdinFileThatCannotBeReadIsAUsageError)
+{
+    const CommandResult result =
+        sim_run({firmware("semihost_console.elf"), "--semihosting-stdin", (dir_ / "missing.txt").string()});
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    EXPECT_NE(result.output.find("--semihosting-stdin: cannot read"), std::string::npos) << result.output;
+}
+
 TEST_F(SimRun, TheVcdTracesThePinsTheFirmwareDrives)
 {
     const fs::path vcd_path = dir_ / "blink.vcd";

@@ -1,42 +1,23 @@
 #include "arch/armv7m/semihosting.hpp"
 
-#include <cstring>
-#include <map>
 #include <vector>
+
+#include "arch/armv7m/tests/fake_semihosting_target.hpp"
 
 #include <gtest/gtest.h>
 
 namespace hiltest::armv7m::semihosting {
 namespace {
 
-// Memory from 0x1000 up to (not including) `end`; every other address cannot be read.
-struct FakeTarget : Target {
-    static constexpr uint32_t kBase = 0x1000;
-    std::vector<uint8_t> memory = std::vector<uint8_t>(0x200, 0xEE);
-    std::vector<uint32_t> results;  // every return_from_call, in order
-    std::size_t bytes_read = 0;
+using testing::FakeTarget;
 
-    bool readable(uint32_t address) const { return address >= kBase && address - kBase < memory.size(); }
-    void put(uint32_t address, const std::string& text, bool terminate = true) {
-        std::memcpy(&memory[address - kBase], text.data(), text.size());
-        if (terminate) memory[address - kBase + text.size()] = 0;
-    }
-    void put_word(uint32_t address, uint32_t value) { std::memcpy(&memory[address - kBase], &value, 4); }
-
-    std::size_t read_bytes(uint32_t address, std::span<uint8_t> bytes) override {
-        std::size_t n = 0;
-        for (; n < bytes.size() && readable(address + static_cast<uint32_t>(n)); ++n)
-            bytes[n] = memory[address + n - kBase];
-        bytes_read += n;
-        return n;
-    }
-    bool read_word(uint32_t address, uint32_t& value) override {
-        if (!readable(address) || !readable(address + 3)) return false;
-        std::memcpy(&value, &memory[address - kBase], 4);
-        return true;
-    }
-    void return_from_call(uint32_t result) override { results.push_back(result); }
-};
+// Opens ":tt" with `mode` through a block at 0x1180 and returns the handle.
+uint32_t open_console(Host& host, FakeTarget& target, uint32_t mode)
+{
+    target.put(0x1190, ":tt");
+    target.put_words(0x1180, {0x1190, mode, 3});
+    return target.call(host, op::kOpen, 0x1180);
+}
 
 TEST(Semihosting, WriteCAndWrite0AppendToTheOutputAndReturnZero)
 {
@@ -70,17 +51,46 @@ TEST(Semihosting, WriteReturnsTheBytesNotWritten)
 {
     FakeTarget target;
     Host host;
+    const uint32_t out = open_console(host, target, 4);
     target.put(0x1100, "data", false);
-    target.put_word(0x1020, 1);  // handle
-    target.put_word(0x1024, 0x1100);
-    target.put_word(0x1028, 4);
+    target.put_words(0x1020, {out, 0x1100, 4});
     host.perform({op::kWrite, 0x1020}, target);
     // A buffer that runs past readable memory is written as far as it can be read.
-    target.put_word(0x1024, 0x11FE);
-    target.put_word(0x1028, 10);
+    target.put_words(0x1020, {out, 0x11FE, 10});
     host.perform({op::kWrite, 0x1020}, target);
     EXPECT_EQ(host.output(), "data\xEE\xEE");
-    EXPECT_EQ(target.results, (std::vector<uint32_t>{0, 8}));
+    EXPECT_EQ(target.results, (std::vector<uint32_t>{out, 0, 8}));
+}
+
+TEST(Semihosting, StderrIsKeptApartAndInOrderWithStdout)
+{
+    FakeTarget target;
+    Host host;
+    const uint32_t out = open_console(host, target, 5);  // "wb"
+    const uint32_t err = open_console(host, target, 8);  // "a"
+    target.put(0x1100, "out1 err out2", false);
+    target.put_words(0x1020, {out, 0x1100, 5});
+    target.call(host, op::kWrite, 0x1020);
+    target.put_words(0x1020, {err, 0x1105, 4});
+    target.call(host, op::kWrite, 0x1020);
+    target.put_words(0x1020, {out, 0x1109, 4});
+    target.call(host, op::kWrite, 0x1020);
+    EXPECT_EQ(host.output(), "out1 err out2");
+    EXPECT_EQ(host.error_output(), "err ");
+}
+
+TEST(Semihosting, WriteToAHandleThatIsNotAnOutputWritesNothingAndSetsEbadf)
+{
+    FakeTarget target;
+    Host host;
+    const uint32_t in = open_console(host, target, 0);
+    target.put(0x1100, "data", false);
+    for (const uint32_t handle : {in, 0u, 7u}) {
+        target.put_words(0x1020, {handle, 0x1100, 4});
+        EXPECT_EQ(target.call(host, op::kWrite, 0x1020), 4u) << "handle " << handle;
+        EXPECT_EQ(target.call(host, op::kErrno, 0), error_number::kBadHandle);
+    }
+    EXPECT_EQ(host.output(), "");
 }
 
 TEST(Semihosting, WriteWithAnUnreadableBlockFails)
@@ -113,12 +123,11 @@ TEST(Semihosting, ExitExtendedGivesItsStatusForApplicationExit)
 {
     FakeTarget target;
     Host host;
-    target.put_word(0x1040, kApplicationExit);
-    target.put_word(0x1044, 7);
+    target.put_words(0x1040, {kApplicationExit, 7});
     EXPECT_EQ(host.perform({op::kExitExtended, 0x1040}, target), Outcome::Exited);
     EXPECT_EQ(host.exit_status(), 7);
 
-    target.put_word(0x1040, 0x20023);
+    target.put_words(0x1040, {0x20023});
     host.perform({op::kExitExtended, 0x1040}, target);
     EXPECT_EQ(host.exit_status(), 1);
     EXPECT_EQ(host.exit_reason(), 0x20023u);
@@ -133,8 +142,9 @@ TEST(Semihosting, AnUnknownOperationReturnsMinusOne)
 {
     FakeTarget target;
     Host host;
-    EXPECT_EQ(host.perform({0x01 /* SYS_OPEN */, 0x1000}, target), Outcome::Returned);
-    EXPECT_EQ(target.results, (std::vector<uint32_t>{0xFFFFFFFFu}));
+    EXPECT_EQ(host.perform({0x08 /* SYS_ISERROR */, 0x1000}, target), Outcome::Returned);
+    EXPECT_EQ(host.perform({0x99, 0x1000}, target), Outcome::Returned);
+    EXPECT_EQ(target.results, (std::vector<uint32_t>{0xFFFFFFFFu, 0xFFFFFFFFu}));
     EXPECT_EQ(target.bytes_read, 0u);
 }
 

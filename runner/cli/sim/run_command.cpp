@@ -1,12 +1,16 @@
 // `hiltest sim run`: run firmware on the simulated Blue Pill without a probe.
 //   hiltest sim run IMAGE --for DURATION [--vcd FILE [--pins PA0,…]] [--uart] [--uart-input PORT=FILE]…
 //                   [--flash-state FILE] [--ignore-faults] [--seed N] [--flash-kb N]
+//                   [--semihosting-cmdline TEXT] [--semihosting-stdin FILE]
 // The run goes in slices of simulated time; between slices it looks at Ctrl-C and at the core
 // (fault handler, lockup), so an interrupted run still writes its VCD and summary.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +27,7 @@
 #include "runner/cli/commands.hpp"
 #include "runner/cli/interrupt.hpp"
 #include "runner/cli/options/duration_option.hpp"
+#include "runner/cli/sim/input_file.hpp"
 #include "runner/cli/sim/run_report.hpp"
 #include "runner/cli/sim/sim_backend_options.hpp"
 #include "runner/cli/sim/uart_input.hpp"
@@ -44,6 +49,7 @@ struct RunOptions {
     bool ignore_faults = false;
     uint64_t seed = 1;
     uint32_t flash_kb = 64;
+    armv7m::semihosting::Config semihosting;  // the command line and stdin the firmware is given
 };
 
 // Simulated time between two looks at the interrupt flag and the core's fault state: short
@@ -164,6 +170,7 @@ int run_on_board(const RunOptions& options)
     if (!options.image.empty()) rig.firmware = image::load_image(options.image);
     BoardConfig config = board_config(rig);
     config.service_semihosting = true;
+    config.semihosting = options.semihosting;
     Board board(config);
     for (const UartInput& input : options.uart_inputs) board.uart_feed(input.port, input.bytes);
 
@@ -260,6 +267,12 @@ void add_sim_run_command(CLI::App& sim, CommandContext& context)
                flash_kb = kb;
            },
            "Flash size the chip reports and has, in KB (default 64; many C8 dies carry 128)");
+    run->add_option("--semihosting-cmdline", options->semihosting.command_line,
+                    "The command line SYS_GET_CMDLINE gives the firmware (default empty)");
+    run->add_option_function<std::string>(
+        "--semihosting-stdin",
+        [&semihosting = options->semihosting](const std::string& path) { semihosting.stdin_text = read_input_file(path, "--semihosting-stdin"); },
+        "The firmware's semihosting stdin (SYS_READ, SYS_READC on \":tt\"): FILE's bytes, then end of file");
     run->callback([options, &context] { context.exit_code = run_on_board(*options); });
 }
 

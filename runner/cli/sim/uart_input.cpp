@@ -1,9 +1,7 @@
 #include "runner/cli/sim/uart_input.hpp"
 
-#include <fstream>
-#include <iterator>
-
 #include "probe/base/error.hpp"
+#include "runner/cli/sim/input_file.hpp"
 
 namespace hiltest::cli {
 
@@ -18,11 +16,7 @@ UartInput parse_uart_input(std::string_view spec)
     UartInput input;
     input.port = unsigned(port.back() - '0');
     input.file = std::string(spec.substr(equals + 1));
-    std::ifstream in(input.file, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::Usage, "--uart-input: cannot read '" + input.file + "'",
-                    "check the file's path and that it can be read");
-    input.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    input.bytes = read_input_file(input.file, "--uart-input");
     return input;
 }
 

@@ -175,6 +175,7 @@ TEST(SuiteDocs, ParserAcceptsEveryObjectKeyTheSchemaNames)
         {"", R"({"KEY": null})"},
         {"connection", R"({"name": "s", "probe": "sim", "connection": {"KEY": null}, "tests": []})"},
         {"simulated_board", R"({"name": "s", "probe": "sim", "simulated_board": {"KEY": null}, "tests": []})"},
+        {"semihosting", R"({"name": "s", "probe": "sim", "semihosting": {"KEY": null}, "tests": []})"},
         {"defaults", R"({"name": "s", "probe": "sim", "defaults": {"KEY": null}, "tests": []})"},
     };
     for (const auto& [object, pattern] : objects) {

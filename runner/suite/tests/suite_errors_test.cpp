@@ -365,5 +365,15 @@ TEST(SuiteErrors, MissingSuiteFile)
     }
 }
 
+TEST(SuiteErrors, SemihostingValuesAreCheckedWhereTheyAreWritten)
+{
+    EXPECT_THAT(suite_error(R"({"name": "s", "probe": "sim", "semihosting": {"cmdline": 5}, "tests": []})"),
+                HasSubstr("semihosting.cmdline: expected a string"));
+    EXPECT_THAT(suite_error(R"({"name": "s", "probe": "sim", "semihosting": {"heap": {"heap_base": -1}}, "tests": []})"),
+                HasSubstr("semihosting.heap.heap_base"));
+    EXPECT_THAT(suite_error(R"({"name": "s", "probe": "sim", "semihosting": {"stdin_file": "x"}, "tests": []})"),
+                HasSubstr("unknown key \"stdin_file\""));
+}
+
 }  // namespace
 }  // namespace hiltest::suite

@@ -111,6 +111,21 @@ TEST(SuiteParser, ReadsConnectionAndSimulatedBoard)
     EXPECT_EQ(suite.simulated_board.reset_button, Milliseconds(1500));
 }
 
+TEST(SuiteParser, ReadsSemihostingWithVariablesInTheCommandLine)
+{
+    ParseOptions options;
+    options.variables["mode"] = "fast";
+    const Suite suite = parse_suite(R"({"name":"s","probe":"sim","semihosting":{"cmdline":"fw --${mode}",
+        "stdin":"line one\nline two\n","heap":{"heap_base":"0x20001000","stack_limit":"0x20004000"},
+        "start_time":1700000000},"tests":[{"name":"t","steps":[{"do":"halt"}]}]})",
+                                    "s.json", options);
+    EXPECT_EQ(suite.semihosting.command_line, "fw --fast");
+    EXPECT_EQ(suite.semihosting.stdin_text, "line one\nline two\n");
+    EXPECT_EQ(suite.semihosting.heap, (armv7m::semihosting::HeapInfo{0x20001000, 0, 0, 0x20004000}));
+    EXPECT_EQ(suite.semihosting.start_time_s, 1700000000u);
+    EXPECT_EQ(parse_blink().semihosting, armv7m::semihosting::Config{}) << "without the key: nothing configured";
+}
+
 TEST(SuiteParser, MergesDefaultsIntoTestsAndSteps)
 {
     const Suite suite = parse_blink();
