@@ -57,7 +57,7 @@ TEST_F(RunCommand, LockoutSuiteReconnectsUnderReset)
 
 TEST_F(RunCommand, HardfaultSemihostingAndEveryStepSuitesPass)
 {
-    for (const std::string name : {"hardfault", "semihosting", "semihost-console", "every-step"}) {
+    for (const std::string name : {"hardfault", "semihosting", "semihost-console", "newlib-rdimon", "every-step"}) {
         const CommandResult result = run(testsuite(name));
         EXPECT_EQ(result.exit_code, 0) << name << "\n" << result.output;
         expect_valid_junit(name);
@@ -66,6 +66,9 @@ TEST_F(RunCommand, HardfaultSemihostingAndEveryStepSuitesPass)
               std::string::npos);
     // The suite's "semihosting" reached the probe-side host: its command line and stdin made the greeting.
     EXPECT_NE(report("semihost-console")["runs"][0]["tests"][0]["output"].get<std::string>().find("Hello Blue Pill\n"),
+              std::string::npos);
+    // newlib's printf formatted the number and its fgets read the suite's stdin.
+    EXPECT_NE(report("newlib-rdimon")["runs"][0]["tests"][0]["output"].get<std::string>().find("newlib says 42\n"),
               std::string::npos);
 }
 

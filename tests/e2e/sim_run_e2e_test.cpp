@@ -181,6 +181,24 @@ TEST_F(SimRun, TheConsoleFirmwareGetsTheCommandLineAndStdinItIsGiven)
     EXPECT_NE(bare.output.find("Hello  \n"), std::string::npos) << bare.output;
 }
 
+TEST_F(SimRun, NewlibsRdimonPrintsReadsStdinAndExitsThroughTheHost)
+{
+    // Real newlib (librdimon's crt0 and stdio), not a firmware that imitates it.
+    const fs::path input = dir_ / "stdin.txt";
+    std::ofstream(input) << "Blue Pill\nnot read\n";
+    const CommandResult result =
+        sim_run({firmware("newlib_rdimon.elf"), "--for", "1s", "--semihosting-stdin", input.string()});
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("newlib says 42\nnewlib on stderr\nstdin gave [Blue Pill]\nbye\n"), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find("ADP_Stopped_ApplicationExit"), std::string::npos) << result.output;
+
+    // Stdin at its end at once: fgets returns NULL.
+    const CommandResult bare = sim_run({firmware("newlib_rdimon.elf"), "--for", "1s"});
+    EXPECT_EQ(bare.exit_code, 0) << bare.output;
+    EXPECT_NE(bare.output.find("stdin gave nothing\n"), std::string::npos) << bare.output;
+}
+
 TEST_F(SimRun, ACommandLineLongerThanTheFirmwaresBufferFailsItsCall)
 {
     // semihost_console's buffer holds 79 characters and the NUL; its failed check is its exit status.
