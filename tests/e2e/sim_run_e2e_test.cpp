@@ -197,6 +197,14 @@ TEST_F(SimRun, NewlibsRdimonPrintsReadsStdinAndExitsThroughTheHost)
     const CommandResult bare = sim_run({firmware("newlib_rdimon.elf"), "--for", "1s"});
     EXPECT_EQ(bare.exit_code, 0) << bare.output;
     EXPECT_NE(bare.output.find("stdin gave nothing\n"), std::string::npos) << bare.output;
+
+    // main returns 3: newlib's exit() found EXIT_EXTENDED in :semihosting-features and sent the status.
+    std::ofstream(input) << "exit 3\n";
+    const CommandResult failing =
+        sim_run({firmware("newlib_rdimon.elf"), "--for", "1s", "--semihosting-stdin", input.string()});
+    EXPECT_EQ(failing.exit_code, 1) << failing.output;
+    EXPECT_NE(failing.output.find("status 3 (ADP_Stopped_ApplicationExit): a failure exit"), std::string::npos)
+        << failing.output;
 }
 
 TEST_F(SimRun, ACommandLineLongerThanTheFirmwaresBufferFailsItsCall)
