@@ -72,6 +72,14 @@ protected:
         return testing::run_program(arguments);
     }
 
+    // A file for --semihosting-stdin holding `text`.
+    std::string stdin_file(const std::string& text)
+    {
+        const fs::path path = dir_ / "stdin.txt";
+        std::ofstream(path) << text;
+        return path.string();
+    }
+
     std::string write_image(const std::string& name, const std::vector<uint8_t>& bytes)
     {
         const fs::path path = dir_ / (name + ".bin");
@@ -166,10 +174,9 @@ TEST_F(SimRun, ASemihostingFailureExitIsATestFailure)
 
 TEST_F(SimRun, TheConsoleFirmwareGetsTheCommandLineAndStdinItIsGiven)
 {
-    const fs::path input = dir_ / "stdin.txt";
-    std::ofstream(input) << "Pill\nnot read\n";
     const CommandResult result = sim_run({firmware("semihost_console.elf"), "--for", "1s", "--semihosting-cmdline",
-                                          "semihost_console --greet Blue", "--semihosting-stdin", input.string()});
+                                          "semihost_console --greet Blue", "--semihosting-stdin",
+                                          stdin_file("Pill\nnot read\n")});
     EXPECT_EQ(result.exit_code, 0) << result.output;
     EXPECT_NE(result.output.find("Hello Blue Pill\nthis line went to stderr\nall checks passed\n"), std::string::npos)
         << result.output;
@@ -184,24 +191,23 @@ TEST_F(SimRun, TheConsoleFirmwareGetsTheCommandLineAndStdinItIsGiven)
 TEST_F(SimRun, NewlibsRdimonPrintsReadsStdinAndExitsThroughTheHost)
 {
     // Real newlib (librdimon's crt0 and stdio), not a firmware that imitates it.
-    const fs::path input = dir_ / "stdin.txt";
-    std::ofstream(input) << "Blue Pill\nnot read\n";
-    const CommandResult result =
-        sim_run({firmware("newlib_rdimon.elf"), "--for", "1s", "--semihosting-stdin", input.string()});
+    const auto newlib_run = [this](std::vector<std::string> options) {
+        options.insert(options.begin(), {firmware("newlib_rdimon.elf"), "--for", "1s"});
+        return sim_run(options);
+    };
+    const CommandResult result = newlib_run({"--semihosting-stdin", stdin_file("Blue Pill\nnot read\n")});
     EXPECT_EQ(result.exit_code, 0) << result.output;
     EXPECT_NE(result.output.find("newlib says 42\nnewlib on stderr\nstdin gave [Blue Pill]\nbye\n"), std::string::npos)
         << result.output;
-    EXPECT_NE(result.output.find("ADP_Stopped_ApplicationExit"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("status 0 (ADP_Stopped_ApplicationExit)"), std::string::npos) << result.output;
 
     // Stdin at its end at once: fgets returns NULL.
-    const CommandResult bare = sim_run({firmware("newlib_rdimon.elf"), "--for", "1s"});
+    const CommandResult bare = newlib_run({});
     EXPECT_EQ(bare.exit_code, 0) << bare.output;
     EXPECT_NE(bare.output.find("stdin gave nothing\n"), std::string::npos) << bare.output;
 
     // main returns 3: newlib's exit() found EXIT_EXTENDED in :semihosting-features and sent the status.
-    std::ofstream(input) << "exit 3\n";
-    const CommandResult failing =
-        sim_run({firmware("newlib_rdimon.elf"), "--for", "1s", "--semihosting-stdin", input.string()});
+    const CommandResult failing = newlib_run({"--semihosting-stdin", stdin_file("exit 3\n")});
     EXPECT_EQ(failing.exit_code, 1) << failing.output;
     EXPECT_NE(failing.output.find("status 3 (ADP_Stopped_ApplicationExit): a failure exit"), std::string::npos)
         << failing.output;
