@@ -56,4 +56,22 @@ TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection)
     return plan;
 }
 
+void check_stimulus_provided(const TestPlan& plan, const BoardStimulus* stimulus)
+{
+    for (const suite::Test* test : plan.tests) {
+        if (!test->skip_reason.empty()) continue;
+        for (const suite::Step& step : test->steps) {
+            const std::string_view kind = step.kind();
+            if (!suite::is_stimulus_kind(kind) || (stimulus && stimulus->provides(kind))) continue;
+            const std::string name(kind);
+            throw Error(ErrorKind::SuiteInvalid,
+                        step.location.to_string() + ": test '" + test->name + "' has a \"" + name +
+                            "\" step, which this board cannot carry out: a real board does it only through a \"" +
+                            name + "\" hook in the bench file",
+                        "give the board a \"" + name + "\" hook (docs/bench-format.md, \"Stimulus hooks\"), run the "
+                        "suite on the simulated board (--probe sim), or leave the test out with --filter");
+        }
+    }
+}
+
 }  // namespace hiltest::session

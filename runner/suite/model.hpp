@@ -67,12 +67,19 @@ struct InputPinSetup {
     Level level = Level::High;
 };
 
+// A voltage on an analog input of the simulated board from power-on.
+struct AnalogInputSetup {
+    Pin pin;
+    double volts = 0;
+};
+
 // Only meaningful for probe "sim"; a bench run ignores it.
 struct SimulatedBoardSetup {
     std::vector<std::string> faults;  // fault specs, interpreted by the simulated board
     std::optional<bool> nrst_wired;      // unset: the simulated rig's default (wired)
     std::optional<std::uint32_t> dpidr;  // e.g. a clone's DPIDR
     std::vector<InputPinSetup> inputs;
+    std::vector<AnalogInputSetup> analog;
     std::optional<std::uint64_t> seed;
     Milliseconds reset_button{0};  // the RESET button held this long from power-on, then let go; 0: not pressed
 };
@@ -171,9 +178,28 @@ struct ExpectFaultStep {
     std::string cause;       // optional CFSR/HFSR bit name, e.g. "UNDEFINSTR"; empty: any cause
 };
 
+// Stimulus from outside the chip, while the firmware runs: the simulated board carries it out,
+// a bench only through the board's hook of the same name (docs/bench-format.md).
+struct SetPinStep {
+    Pin pin;
+    std::optional<Level> level;  // nullopt: released, the pin is left to the chip (floats, or its pull)
+};
+struct UartSendStep {
+    unsigned port = 1;  // USART1..3
+    std::string bytes;  // sent in order into the port's RX line
+};
+struct SetAnalogStep {
+    Pin pin;
+    double volts = 0;
+};
+
+// "set_pin", "uart_send", "set_analog": the step kinds a real board needs a bench hook for.
+bool is_stimulus_kind(std::string_view kind);
+
 using StepAction = std::variant<FlashStep, ResetStep, HaltStep, ResumeStep, SingleStep, WaitStep,
-                                RunUntilStep, WriteStep, ExpectMemoryStep, ExpectRegisterStep,
-                                ExpectPinStep, ExpectBlinkStep, ExpectOutputStep, ExpectFaultStep>;
+                                RunUntilStep, WriteStep, SetPinStep, UartSendStep, SetAnalogStep,
+                                ExpectMemoryStep, ExpectRegisterStep, ExpectPinStep, ExpectBlinkStep,
+                                ExpectOutputStep, ExpectFaultStep>;
 
 struct Step {
     StepAction action;

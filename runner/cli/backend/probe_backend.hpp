@@ -8,6 +8,7 @@
 #include "probe/base/clock.hpp"
 #include "probe/connect/power_cycle.hpp"
 #include "probe/usb/transport.hpp"
+#include "runner/session/board_stimulus.hpp"
 
 namespace hiltest::cli {
 
@@ -17,6 +18,9 @@ public:
     virtual probe::usb::Transport& transport() = 0;
     virtual Clock& clock() = 0;
     virtual probe::connect::PowerCycleHook* power_cycle() { return nullptr; }
+    // What set_pin / uart_send / set_analog act on: the simulated board; nullptr for hardware
+    // (a bench board's hooks may provide them instead).
+    virtual session::BoardStimulus* stimulus() { return nullptr; }
     // Printed by `hiltest info` for the simulated rig (seed, firmware …); empty otherwise.
     virtual std::string notes() const { return {}; }
     // Where the session's results may not be what a real board would give (the simulated
