@@ -16,6 +16,7 @@
 #include "reports/result.hpp"
 #include "runner/session/board_stimulus.hpp"
 #include "runner/session/firmware.hpp"
+#include "runner/session/pin_observer.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::session {
@@ -31,6 +32,8 @@ struct ProbeLink {
     // What the set_pin / uart_send / set_analog steps act through (board_stimulus.hpp); nullptr:
     // this board takes none.
     BoardStimulus* stimulus = nullptr;
+    // The board's logic analyser for expect_blink (pin_observer.hpp); nullptr: none.
+    const PinObserver* pins = nullptr;
 };
 
 struct SessionOptions {

@@ -12,6 +12,7 @@
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "reports/result.hpp"
 #include "runner/session/board_stimulus.hpp"
+#include "runner/session/pin_observer.hpp"
 #include "runner/session/firmware.hpp"
 #include "runner/suite/model.hpp"
 
@@ -30,6 +31,8 @@ struct StepContext {
     // set_pin, uart_send, set_analog; nullptr: the board takes no stimulus (a bench board
     // without the hooks; the run refuses such a suite before it starts).
     BoardStimulus* stimulus = nullptr;
+    // expect_blink's logic analyser; nullptr: the board has none (only the simulated board has).
+    const PinObserver* pins = nullptr;
 };
 
 class StepExecutor {

@@ -179,7 +179,8 @@ std::string Step::describe() const
             },
             [](const ExpectPinStep& s) { return " " + s.pin.to_string() + " " + std::string(to_string(s.level)); },
             [](const ExpectBlinkStep& s) {
-                const std::string window = " over " + std::to_string(s.window.count()) + " ms";
+                const std::string window = " over " + std::to_string(s.window.count()) + " ms" +
+                                           (s.sampler == ExpectBlinkStep::Sampler::LogicAnalyser ? " (logic analyser)" : "");
                 if (s.max_frequency_hz) {
                     return " " + s.pin.to_string() + " at most " + number(*s.max_frequency_hz) + " Hz" + window;
                 }

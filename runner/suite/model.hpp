@@ -160,6 +160,10 @@ struct ExpectPinStep {
 // with duty_percent, high for that share of the period ± duty_tolerance_percent (percentage
 // points). With max_frequency_hz: the pin is steady or blinks no faster than that.
 struct ExpectBlinkStep {
+    // Who reads the pin: the probe, through GPIOx_IDR about once a millisecond (a bench and the
+    // simulated board alike), or the simulated board's logic analyser (every change, sampled at
+    // 1 MS/s; only the simulated board has one).
+    enum class Sampler { Probe, LogicAnalyser };
     Pin pin;
     double frequency_hz = 1.0;
     double tolerance_percent = 10.0;
@@ -167,6 +171,7 @@ struct ExpectBlinkStep {
     double duty_tolerance_percent = 2.0;
     std::optional<double> max_frequency_hz;
     Milliseconds window{3000};
+    Sampler sampler = Sampler::Probe;
 };
 struct ExpectOutputStep {
     enum class Match { Contains, Regex };

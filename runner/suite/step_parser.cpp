@@ -51,7 +51,7 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& step_ke
         {"expect_pin", {"pin", "level"}},
         {"expect_blink",
          {"pin", "frequency_hz", "tolerance_percent", "duty_percent", "duty_tolerance_percent", "max_frequency_hz",
-          "window_ms"}},
+          "window_ms", "sampler"}},
         {"expect_output", {"contains", "matches"}},
         {"expect_fault", {"fault", "cause"}},
     };

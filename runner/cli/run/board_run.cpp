@@ -67,12 +67,13 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
     // A mistake in the simulated board's setup (fault spec, pin, image) is found before any hook runs.
     std::shared_ptr<const SimBackendOptions> sim;
     if (board.is_simulated()) sim = simulated_board_options(suite, board, options.seed, options.flash_state);
-    // So is a test this board cannot carry out (a set_pin on a real board without the hook).
+    // So is a test this board cannot carry out (a set_pin on a real board without the hook, a
+    // logic analyser it does not have).
     HookStimulus stimulus(hooks, board.is_simulated());
-    session::check_stimulus_provided(
+    session::check_board_provides(
         session::plan_tests(suite, {session_options.filter, session_options.repeat, session_options.shard_index,
                                     session_options.shard_count}),
-        &stimulus);
+        &stimulus, board.is_simulated());
     console.suite_started(suite.name, suite.tests.size(), board.probe.to_string());
 
     reports::SuiteResult result;
@@ -93,7 +94,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
         }
         stimulus.attach(backend->stimulus());
         session::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target,
-                                &stimulus};
+                                &stimulus, backend->pins()};
         result = session::run_suite(suite, firmware, link, session_options);
     } catch (const Error& e) {
         // Mistakes in the command line or the suite are the user's to fix, not this board's.

@@ -37,6 +37,30 @@ private:
     sim::Board& board_;
 };
 
+// The simulated board's pin trace as expect_blink's logic analyser. The session's clock on the
+// simulated rig is the board's time, so times carry over as they are.
+class SimulatedPins final : public session::PinObserver {
+public:
+    explicit SimulatedPins(const sim::Board& board) : board_(board) {}
+
+    bool level_at(const suite::Pin& pin, TimePoint time) const override
+    {
+        return board_.pin_trace().level_at(simulated_pin(pin), static_cast<uint64_t>(time.count()));
+    }
+    std::vector<session::PinLevelChange> changes(const suite::Pin& pin, TimePoint from, TimePoint to) const override
+    {
+        std::vector<session::PinLevelChange> changes;
+        for (const sim::PinChange& change : board_.pin_trace().changes_of(simulated_pin(pin))) {
+            const TimePoint time(static_cast<int64_t>(change.time_ns));
+            if (time > from && time <= to) changes.push_back({time, change.level});
+        }
+        return changes;
+    }
+
+private:
+    const sim::Board& board_;
+};
+
 class SimBackend final : public ProbeBackend {
 public:
     SimBackend(const SimBackendOptions& o, bool power_switch)
@@ -47,7 +71,8 @@ public:
               rig_.clock().sleep_for(std::chrono::milliseconds(100));
               rig_.board().set_power(true);
           }),
-          stimulus_(rig_.board())
+          stimulus_(rig_.board()),
+          pins_(rig_.board())
     {
     }
 
@@ -61,6 +86,7 @@ public:
     Clock& clock() override { return rig_.clock(); }
     probe::connect::PowerCycleHook* power_cycle() override { return power_switch_ ? &power_cycle_ : nullptr; }
     session::BoardStimulus* stimulus() override { return &stimulus_; }
+    const session::PinObserver* pins() const override { return &pins_; }
     std::vector<std::string> warnings() const override { return rig_.board().fidelity().warnings(); }
     std::string notes() const override
     {
@@ -80,6 +106,7 @@ private:
     bool power_switch_;
     probe::connect::FunctionPowerCycle power_cycle_;
     SimulatedStimulus stimulus_;
+    SimulatedPins pins_;
 };
 
 }  // namespace
