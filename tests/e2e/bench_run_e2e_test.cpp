@@ -36,12 +36,6 @@ protected:
         EXPECT_TRUE(in.good()) << "missing " << path;
         return in.good() ? json::parse(in) : json::object();
     }
-
-    std::string read_text(const fs::path& path)
-    {
-        std::ifstream in(path);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
 };
 
 json simulated_board(const std::string& name, const std::string& serial)
@@ -71,12 +65,12 @@ TEST_F(BenchRun, FourBoardsInParallelOneUnreachableBoardIsAttributedAndTotalsAdd
     EXPECT_NE(result.output.find("[bp-2]"), std::string::npos) << "console lines carry the board\n" << result.output;
 
     // The hooks ran for every board, in the bench file's folder, the power cycle only for "stuck".
-    const std::string hooks = read_text(dir_ / "hooks.log");
+    const std::string hooks = read_file(dir_ / "hooks.log");
     for (const char* name : {"bp-1", "bp-2", "bp-3", "stuck"}) {
         EXPECT_NE(hooks.find(std::string("before ") + name + "\n"), std::string::npos) << hooks;
         EXPECT_NE(hooks.find(std::string("after ") + name + "\n"), std::string::npos) << hooks;
     }
-    EXPECT_EQ(read_text(dir_ / "power-cycles.log"), "power_cycle stuck\n");
+    EXPECT_EQ(read_file(dir_ / "power-cycles.log"), "power_cycle stuck\n");
 
     // One report per board plus the combined one, whose totals are the boards' totals.
     std::set<std::string> serials;
@@ -165,7 +159,7 @@ TEST_F(BenchRun, CtrlCStopsEveryBoardAndTheAfterHooksStillRun)
             EXPECT_EQ(run["tests"][1]["status"], "interrupted") << run["board"];
         }
     }
-    const std::string hooks = read_text(dir_ / "hooks.log");
+    const std::string hooks = read_file(dir_ / "hooks.log");
     EXPECT_NE(hooks.find("after left"), std::string::npos) << hooks;
     EXPECT_NE(hooks.find("after right"), std::string::npos) << hooks;
 }
@@ -196,7 +190,7 @@ TEST_F(BenchRun, AFailingBeforeHookStopsOnlyItsBoardAndTheAfterHookStillRuns)
     EXPECT_NE(jammed["error"].get<std::string>().find("before hook"), std::string::npos) << jammed["error"];
     EXPECT_NE(jammed["error"].get<std::string>().find("relay 3 does not switch"), std::string::npos) << jammed["error"];
     EXPECT_EQ(jammed["connection"].value("attempts", 0), 0) << "the probe was never touched";
-    EXPECT_NE(read_text(dir_ / "hooks.log").find("after relay-jammed"), std::string::npos);
+    EXPECT_NE(read_file(dir_ / "hooks.log").find("after relay-jammed"), std::string::npos);
     EXPECT_EQ(read_json(dir_ / "reports" / "blink.fine.json")["runs"][0]["summary"]["passed"], 3);
 }
 
@@ -228,7 +222,7 @@ TEST_F(BenchRun, BenchCheckSaysWhichBoardsAnswerWithoutFlashing)
     EXPECT_NE(result.output.find("good   ok      STM32F103 medium density, ST-Link VIRTUALGOOD, via plain"), std::string::npos)
         << result.output;
     EXPECT_NE(result.output.find("stuck  FAILED  cannot connect"), std::string::npos) << result.output;
-    EXPECT_NE(read_text(dir_ / "hooks.log").find("after stuck"), std::string::npos) << "hooks run as in a run";
+    EXPECT_NE(read_file(dir_ / "hooks.log").find("after stuck"), std::string::npos) << "hooks run as in a run";
 
     const CommandResult good_only = run_external_command(
         ExternalCommand({kHiltest, "bench", "check", bench, "--boards", "good", "--var", "firmware_dir=" + kFirmware}));

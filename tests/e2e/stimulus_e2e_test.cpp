@@ -25,12 +25,6 @@ protected:
         std::ofstream(path) << json{{"name", "desk"}, {"boards", json::array({board})}}.dump(2);
         return path.string();
     }
-
-    std::string read_text(const fs::path& path)
-    {
-        std::ifstream in(path);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
 };
 
 TEST_F(Stimulus, TheSuitePassesOnTheSimulatedBoard)
@@ -73,7 +67,7 @@ TEST_F(Stimulus, ASimulatedBoardRunsItsStimulusHooksAndThenDoesTheStep)
                     {"set_analog", "echo \"$HILTEST_HOOK $HILTEST_PIN $HILTEST_VOLTS\" >> stimulus.log"}}}};
     const CommandResult result = run(testsuite("stimulus"), {"--bench", write_bench(board)});
     EXPECT_EQ(result.exit_code, 0) << "the simulated board follows each hook, so the suite passes\n" << result.output;
-    EXPECT_EQ(read_text(dir_ / "stimulus.log"),
+    EXPECT_EQ(read_file(dir_ / "stimulus.log"),
               "set_pin PA0 high\nset_pin PA0 low\nset_pin PA0 high\nset_pin PA0 released\n"
               "uart_send uart1 70696e670a\nuart_send uart1 00ff\n"
               "set_analog PA1 1.65\nset_analog PB0 3.3\n");
