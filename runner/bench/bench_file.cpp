@@ -105,10 +105,14 @@ private:
 
     void parse_hooks(const Node& node, BoardSpec& board)
     {
-        const ObjectNode object(node, {"before", "after", "power_cycle"}, "\"hooks\"");
+        const ObjectNode object(node, {"before", "after", "power_cycle", "set_pin", "uart_send", "set_analog"},
+                                "\"hooks\"");
         if (auto before = object.get("before")) board.before = parse_hook(*before, HookKind::Before);
         if (auto after = object.get("after")) board.after = parse_hook(*after, HookKind::After);
         if (auto cycle = object.get("power_cycle")) board.power_cycle = parse_hook(*cycle, HookKind::PowerCycle);
+        if (auto hook = object.get("set_pin")) board.set_pin = parse_hook(*hook, HookKind::SetPin);
+        if (auto hook = object.get("uart_send")) board.uart_send = parse_hook(*hook, HookKind::UartSend);
+        if (auto hook = object.get("set_analog")) board.set_analog = parse_hook(*hook, HookKind::SetAnalog);
     }
 
     HookSpec parse_hook(const Node& node, HookKind kind)
@@ -176,8 +180,24 @@ std::string_view to_string(HookKind kind)
     case HookKind::Before: return "before";
     case HookKind::After: return "after";
     case HookKind::PowerCycle: return "power_cycle";
+    case HookKind::SetPin: return "set_pin";
+    case HookKind::UartSend: return "uart_send";
+    case HookKind::SetAnalog: return "set_analog";
     }
     return "before";
+}
+
+const std::optional<HookSpec>& BoardSpec::hook(HookKind kind) const
+{
+    switch (kind) {
+    case HookKind::Before: return before;
+    case HookKind::After: return after;
+    case HookKind::PowerCycle: return power_cycle;
+    case HookKind::SetPin: return set_pin;
+    case HookKind::UartSend: return uart_send;
+    case HookKind::SetAnalog: return set_analog;
+    }
+    return before;
 }
 
 std::filesystem::path Bench::directory() const

@@ -13,9 +13,13 @@
 
 namespace hiltest::bench {
 
-enum class HookKind { Before, After, PowerCycle };
+// The stimulus hooks (SetPin, UartSend, SetAnalog) carry out a suite's set_pin / uart_send /
+// set_analog steps on a real board (a relay, a signal generator, a USB-serial adapter).
+enum class HookKind { Before, After, PowerCycle, SetPin, UartSend, SetAnalog };
 
-std::string_view to_string(HookKind kind);  // "before", "after", "power_cycle"
+// "before", "after", "power_cycle", "set_pin", "uart_send", "set_analog": the bench file's key,
+// and for a stimulus hook the suite's step kind.
+std::string_view to_string(HookKind kind);
 
 struct HookSpec {
     std::string command;  // a shell command line, run through /bin/sh -c
@@ -50,10 +54,12 @@ struct BoardSpec {
     std::optional<HookSpec> before;
     std::optional<HookSpec> after;
     std::optional<HookSpec> power_cycle;
+    std::optional<HookSpec> set_pin, uart_send, set_analog;
     SimulatedBoardSpec simulated;
     suite::SourceLocation location;
 
     bool is_simulated() const { return probe.is_simulated(); }
+    const std::optional<HookSpec>& hook(HookKind kind) const;
 };
 
 struct Bench {

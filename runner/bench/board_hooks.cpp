@@ -48,13 +48,11 @@ BoardHooks::BoardHooks(const Bench& bench, const BoardSpec& board)
 
 const HookSpec* BoardHooks::spec(HookKind kind) const
 {
-    const std::optional<HookSpec>& hook = kind == HookKind::Before  ? board_.before
-                                          : kind == HookKind::After ? board_.after
-                                                                    : board_.power_cycle;
+    const std::optional<HookSpec>& hook = board_.hook(kind);
     return hook ? &*hook : nullptr;
 }
 
-std::optional<HookRun> BoardHooks::run(HookKind kind)
+std::optional<HookRun> BoardHooks::run(HookKind kind, const Environment& details)
 {
     const HookSpec* hook = spec(kind);
     if (!hook) return std::nullopt;
@@ -65,6 +63,7 @@ std::optional<HookRun> BoardHooks::run(HookKind kind)
     command.environment = {{"HILTEST_BOARD", board_.name},
                            {"HILTEST_PROBE", board_.probe.to_string()},
                            {"HILTEST_HOOK", std::string(to_string(kind))}};
+    command.environment.insert(command.environment.end(), details.begin(), details.end());
     HookRun record;
     record.kind = kind;
     record.command = hook->command;

@@ -1,7 +1,7 @@
 #pragma once
-// Runs one board's hook commands (before, after, power_cycle) through /bin/sh in the bench
-// file's folder, with the board named in the environment, a timeout and the output captured,
-// and keeps a record of every run for the board's report.
+// Runs one board's hook commands (before, after, power_cycle and the stimulus hooks) through
+// /bin/sh in the bench file's folder, with the board named in the environment, a timeout and the
+// output captured, and keeps a record of every run for the board's report.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -31,11 +31,15 @@ struct HookRun {
 
 class BoardHooks {
 public:
+    using Environment = std::vector<std::pair<std::string, std::string>>;
+
     BoardHooks(const Bench& bench, const BoardSpec& board);
 
-    // Runs the hook if the board has one (no-op otherwise) and records it. Never throws for a
-    // failing command; see failure().
-    std::optional<HookRun> run(HookKind kind);
+    bool has(HookKind kind) const { return spec(kind) != nullptr; }
+    // Runs the hook if the board has one (no-op otherwise) and records it, with `details` added
+    // to its environment (a stimulus hook's HILTEST_PIN, …). Never throws for a failing
+    // command; see failure().
+    std::optional<HookRun> run(HookKind kind, const Environment& details = {});
 
     // The Error a failed hook run stands for (kind HookFailed), in the user's terms.
     Error failure(const HookRun& run) const;

@@ -9,6 +9,7 @@
 #include "runner/session/blink_analysis.hpp"
 #include "runner/session/blink_verdict.hpp"
 #include "runner/session/step_executor.hpp"
+#include "runner/session/trace_sampling.hpp"
 
 namespace hiltest::session {
 namespace {
@@ -158,8 +159,20 @@ void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::S
     const uint64_t seed = sampler_seed(context_.seed, result.source);
     PinSampler sampler(
         context_.core, context_.semihosting, [&] { return read_pin(action.pin); }, seed);
+    const bool logic_analyser = action.sampler == suite::ExpectBlinkStep::Sampler::LogicAnalyser;
+    if (logic_analyser && !context_.pins) {
+        // The run refuses such a suite on a board without one before it starts; this is the backstop.
+        throw Error(ErrorKind::SuiteInvalid, "expect_blink's \"sampler\": \"logic_analyser\" needs the simulated board",
+                    "run the suite on the simulated board (--probe sim), or use \"sampler\": \"probe\"");
+    }
+    // The probe samples either way: that lets the window pass and services semihosting calls.
+    const TimePoint start = context_.core.clock().now();
     const Sampling sampling = sampler.run(action.window, context_.interrupted);
-    const BlinkMeasurement m = sampling.analyser.result();
+    const BlinkMeasurement m =
+        logic_analyser ? sample_trace(context_.pins->level_at(action.pin, start),
+                                      context_.pins->changes(action.pin, start, start + action.window), start,
+                                      action.window)
+                       : sampling.analyser.result();
 
     auto& out = result.measurements;
     out["samples"] = m.samples;
@@ -169,7 +182,8 @@ void StepExecutor::expect_blink(const suite::ExpectBlinkStep& action, reports::S
     out["resolution_ms"] = milliseconds_of(m.resolution);
     out["max_measurable_hz"] = m.max_measurable_hz;
     out["single_sample_levels"] = m.single_sample_levels;
-    out["sampler_seed"] = seed;
+    if (logic_analyser) out["logic_analyser_sample_ns"] = kLogicAnalyserPeriod.count();
+    else out["sampler_seed"] = seed;
     if (m.frequency_hz) {
         out["frequency_hz"] = *m.frequency_hz;
         out["frequency_error_bound_hz"] = *m.frequency_error_bound_hz;

@@ -76,9 +76,15 @@ std::string measured_text(const BlinkMeasurement& m, bool with_duty)
     return text;
 }
 
-std::string samples_apart(const BlinkMeasurement& m)
+// Who read the pin, in the messages.
+std::string sampler_name(const suite::ExpectBlinkStep& step)
 {
-    return "the probe read the pin every " + ms(seconds(m.mean_interval)) + " on average, at most " +
+    return step.sampler == suite::ExpectBlinkStep::Sampler::LogicAnalyser ? "the logic analyser" : "the probe";
+}
+
+std::string samples_apart(const suite::ExpectBlinkStep& step, const BlinkMeasurement& m)
+{
+    return sampler_name(step) + " read the pin every " + ms(seconds(m.mean_interval)) + " on average, at most " +
            ms(seconds(m.longest_interval)) + " apart";
 }
 
@@ -112,7 +118,7 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
             v.remedy = "use a longer window_ms";
             return v;
         }
-        v.message = "the probe's samples of " + pin + " were up to " + ms(seconds(m.longest_interval)) +
+        v.message = sampler_name(step) + "'s samples of " + pin + " were up to " + ms(seconds(m.longest_interval)) +
                     " apart (" + ms(seconds(m.mean_interval)) + " on average), so they resolve levels of " +
                     ms(resolved) + " and longer (a 50 % blink up to " + hz(m.max_measurable_hz) + "); " +
                     v.expected + " has levels as short as " + ms(needed);
@@ -140,8 +146,10 @@ BlinkVerdict judge_blink(const suite::ExpectBlinkStep& step, const BlinkMeasurem
                       " seen by a single sample (one lasted less than " +
                       ms(seconds(m.shortest_single_sample_bound)) + ")"
                 : "its edges give " + hz(*fastest) + ", more than the samples can follow";
-        v.message = pin + " changes faster than the sampler can see at this probe's rate: " + evidence +
-                    "; " + samples_apart(m) + ", so this measurement sees blinks up to " +
+        v.message = pin + " changes faster than the sampler can see at " +
+                    (step.sampler == suite::ExpectBlinkStep::Sampler::LogicAnalyser ? "the logic analyser's"
+                                                                                     : "this probe's") +
+                    " rate: " + evidence + "; " + samples_apart(step, m) + ", so this measurement sees blinks up to " +
                     hz(m.max_measurable_hz) + "; expected " + v.expected;
         return v;
     }

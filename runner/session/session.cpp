@@ -120,6 +120,7 @@ public:
     {
         const TestPlan plan = plan_tests(suite_, {options_.filter, options_.repeat, options_.shard_index,
                                                   options_.shard_count});
+        check_board_provides(plan, link_.stimulus(), link_.pins() != nullptr);
         result_.name = suite_.name;
         result_.file = suite_.file.string();
         result_.properties.probe = suite_.probe.to_string();
@@ -213,7 +214,7 @@ private:
         StepExecutor executor({link_.core(), link_.semihosting(),
                                [this]() -> probe::flash::Stm32f1Programmer& { return link_.programmer(); }, firmware_,
                                options_.flash_progress, [this] { return link_.probe().counters().commands; },
-                               options_.interrupted, options_.retry_seed});
+                               options_.interrupted, options_.retry_seed, link_.stimulus(), link_.pins()});
         bool stop = false;
         for (const suite::Step& step : test.steps) {
             if (stop) {

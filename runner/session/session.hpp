@@ -14,7 +14,9 @@
 #include "probe/flash/flash_progress.hpp"
 #include "probe/usb/transport.hpp"
 #include "reports/result.hpp"
+#include "runner/session/board_stimulus.hpp"
 #include "runner/session/firmware.hpp"
+#include "runner/session/pin_observer.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::session {
@@ -27,6 +29,11 @@ struct ProbeLink {
     // the chip it carries (empty = the suite's target).
     std::optional<bool> nrst_wired;
     std::string declared_target;
+    // What the set_pin / uart_send / set_analog steps act through (board_stimulus.hpp); nullptr:
+    // this board takes none.
+    BoardStimulus* stimulus = nullptr;
+    // The board's logic analyser for expect_blink (pin_observer.hpp); nullptr: none.
+    const PinObserver* pins = nullptr;
 };
 
 struct SessionOptions {

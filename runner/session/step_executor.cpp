@@ -85,6 +85,9 @@ reports::StepResult StepExecutor::run(const suite::Step& step, bool repeated)
             } else if constexpr (std::is_same_v<T, suite::WaitStep>) wait(action.duration, result);
             else if constexpr (std::is_same_v<T, suite::RunUntilStep>) run_until(step, action, repeated, result);
             else if constexpr (std::is_same_v<T, suite::WriteStep>) write(step, action, result);
+            else if constexpr (std::is_same_v<T, suite::SetPinStep>) set_pin(action, result);
+            else if constexpr (std::is_same_v<T, suite::UartSendStep>) uart_send(action, result);
+            else if constexpr (std::is_same_v<T, suite::SetAnalogStep>) set_analog(action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectMemoryStep>) expect_memory(step, action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectRegisterStep>) expect_register(action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectPinStep>) expect_pin(action, result);

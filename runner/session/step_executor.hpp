@@ -11,6 +11,8 @@
 #include "probe/flash/flash_progress.hpp"
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "reports/result.hpp"
+#include "runner/session/board_stimulus.hpp"
+#include "runner/session/pin_observer.hpp"
 #include "runner/session/firmware.hpp"
 #include "runner/suite/model.hpp"
 
@@ -26,6 +28,11 @@ struct StepContext {
     std::function<uint64_t()> usb_transactions;  // commands the probe has sent so far
     const std::atomic<bool>* interrupted = nullptr;  // SIGINT/SIGTERM: long steps stop early
     uint64_t seed = 0;  // the run's seed (--seed): expect_blink's sampling jitter derives from it
+    // set_pin, uart_send, set_analog; nullptr: the board takes no stimulus (a bench board
+    // without the hooks; the run refuses such a suite before it starts).
+    BoardStimulus* stimulus = nullptr;
+    // expect_blink's logic analyser; nullptr: the board has none (only the simulated board has).
+    const PinObserver* pins = nullptr;
 };
 
 class StepExecutor {
@@ -48,6 +55,10 @@ private:
     void run_until(const suite::Step& step, const suite::RunUntilStep& action, bool repeated,
                    reports::StepResult& result);
     void write(const suite::Step& step, const suite::WriteStep& action, reports::StepResult& result);
+    void set_pin(const suite::SetPinStep& action, reports::StepResult& result);
+    void uart_send(const suite::UartSendStep& action, reports::StepResult& result);
+    void set_analog(const suite::SetAnalogStep& action, reports::StepResult& result);
+    BoardStimulus& stimulus(std::string_view kind);
     void expect_memory(const suite::Step& step, const suite::ExpectMemoryStep& action, reports::StepResult& result);
     void expect_register(const suite::ExpectRegisterStep& action, reports::StepResult& result);
     void expect_pin(const suite::ExpectPinStep& action, reports::StepResult& result);

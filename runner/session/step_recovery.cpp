@@ -27,10 +27,10 @@ bool survives_target_reset(const suite::Step& step)
     return is_one_of<suite::FlashStep, suite::ResetStep>(step);
 }
 
-// Doing the step twice does what doing it once does (single-stepping does not).
+// Doing the step twice does what doing it once does (single-stepping and sending bytes do not).
 bool can_repeat(const suite::Step& step)
 {
-    return !is_one_of<suite::SingleStep>(step);
+    return !is_one_of<suite::SingleStep, suite::UartSendStep>(step);
 }
 
 std::optional<bool> leaves_core_halted(const suite::Step& step)

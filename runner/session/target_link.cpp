@@ -5,7 +5,7 @@
 namespace hiltest::session {
 
 TargetLink::TargetLink(ProbeLink link, probe::connect::ConnectOptions options, armv7m::semihosting::Config semihosting)
-    : clock_(link.clock), probe_(link.transport, link.clock), connector_(probe_, link.clock, std::move(options)),
+    : clock_(link.clock), stimulus_(link.stimulus), pins_(link.pins), probe_(link.transport, link.clock), connector_(probe_, link.clock, std::move(options)),
       core_(probe_, link.clock), semihosting_(core_, std::move(semihosting))
 {
 }

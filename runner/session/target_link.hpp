@@ -32,9 +32,13 @@ public:
     probe::flash::Stm32f1Programmer& programmer();  // Internal error before the first connect
     const probe::connect::ConnectionStatistics& statistics() const { return connector_.statistics(); }
     Clock& clock() { return clock_; }
+    BoardStimulus* stimulus() { return stimulus_; }
+    const PinObserver* pins() const { return pins_; }
 
 private:
     Clock& clock_;
+    BoardStimulus* stimulus_;
+    const PinObserver* pins_;
     probe::stlink::StlinkProbe probe_;
     probe::connect::Connector connector_;
     probe::arm::CortexM core_;

@@ -56,4 +56,30 @@ TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection)
     return plan;
 }
 
+void check_board_provides(const TestPlan& plan, const BoardStimulus* stimulus, bool has_logic_analyser)
+{
+    for (const suite::Test* test : plan.tests) {
+        if (!test->skip_reason.empty()) continue;
+        for (const suite::Step& step : test->steps) {
+            const std::string where = step.location.to_string() + ": test '" + test->name + "' has ";
+            const auto* blink = std::get_if<suite::ExpectBlinkStep>(&step.action);
+            if (blink && blink->sampler == suite::ExpectBlinkStep::Sampler::LogicAnalyser && !has_logic_analyser) {
+                throw Error(ErrorKind::SuiteInvalid,
+                            where + "an expect_blink step with \"sampler\": \"logic_analyser\"; only the "
+                                    "simulated board has a logic analyser",
+                            "run the suite on the simulated board (--probe sim), use \"sampler\": \"probe\" "
+                            "(blinks up to 250 Hz), or leave the test out with --filter");
+            }
+            const std::string_view kind = step.kind();
+            if (!suite::is_stimulus_kind(kind) || (stimulus && stimulus->provides(kind))) continue;
+            const std::string name(kind);
+            throw Error(ErrorKind::SuiteInvalid,
+                        where + "a \"" + name + "\" step, which this board cannot carry out: a real board does it "
+                                "only through a \"" + name + "\" hook in the bench file",
+                        "give the board a \"" + name + "\" hook (docs/bench-format.md, \"Stimulus hooks\"), run the "
+                        "suite on the simulated board (--probe sim), or leave the test out with --filter");
+        }
+    }
+}
+
 }  // namespace hiltest::session

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "runner/session/board_stimulus.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::session {
@@ -29,5 +30,12 @@ struct TestSelection {
 // not be green. The message lists the suite's tests. A shard may be empty (more shards than
 // groups of tests), and so may a suite without tests (`hiltest bench check` only connects).
 TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection);
+
+// Throws hiltest::Error (SuiteInvalid) when a planned test has a step the board cannot carry
+// out: a set_pin / uart_send / set_analog (`stimulus` nullptr: none), or an expect_blink with
+// "sampler": "logic_analyser" on a board without one. Found before anything runs, not as an
+// error halfway through a test; the message names the test, the step and where it is, and how
+// to give the board what it lacks.
+void check_board_provides(const TestPlan& plan, const BoardStimulus* stimulus, bool has_logic_analyser);
 
 }  // namespace hiltest::session

@@ -18,14 +18,20 @@ std::string shown(double value)
     return text;
 }
 
-double parse_frequency(const Node& node)
+double parse_frequency(const Node& node, ExpectBlinkStep::Sampler sampler)
 {
     const double value = node.as_positive_number();
-    if (value > kMaxBlinkHz) {
+    if (sampler == ExpectBlinkStep::Sampler::LogicAnalyser) {
+        if (value > kMaxLogicAnalyserBlinkHz) {
+            node.fail_expected("a frequency up to " + shown(kMaxLogicAnalyserBlinkHz) +
+                               " Hz (the simulated board's logic analyser samples at 1 MS/s)");
+        }
+    } else if (value > kMaxBlinkHz) {
         node.fail_expected(
             "a frequency up to " + shown(kMaxBlinkHz) +
             " Hz (the probe reads the pin about once a millisecond, and each level must be seen "
-            "by two reads)");
+            "by two reads; on the simulated board, \"sampler\": \"logic_analyser\" sees up to " +
+            shown(kMaxLogicAnalyserBlinkHz) + " Hz)");
     }
     return value;
 }
@@ -74,6 +80,10 @@ ExpectBlinkStep parse_expect_blink(const ObjectNode& o, const Defaults& defaults
     const Node pin = o.require("pin");
     step.pin =
         parse_pin_name(pin.as_nonempty_string(), [&](const std::string& message) { pin.fail(message); });
+    if (auto sampler = o.get("sampler")) {
+        if (sampler->as_choice({"probe", "logic_analyser"}) == "logic_analyser")
+            step.sampler = ExpectBlinkStep::Sampler::LogicAnalyser;
+    }
 
     const std::string_view form = o.require_one_of({"frequency_hz", "max_frequency_hz"});
     const Node frequency = o.require(form);
@@ -82,13 +92,13 @@ ExpectBlinkStep parse_expect_blink(const ObjectNode& o, const Defaults& defaults
     std::string too_short;  // what a shorter window could not show
     if (form == "max_frequency_hz") {
         reject_with_max_frequency(o);
-        step.max_frequency_hz = parse_frequency(frequency);
+        step.max_frequency_hz = parse_frequency(frequency, step.sampler);
         period_ms = 1000.0 / *step.max_frequency_hz;
         // Any periodic blink faster than the limit changes level four times in two of its periods.
         shortest_window = static_cast<std::int64_t>(std::ceil(2 * period_ms));
         too_short = "tell a steady pin from a blink just above " + frequency.json().dump() + " Hz";
     } else {
-        step.frequency_hz = parse_frequency(frequency);
+        step.frequency_hz = parse_frequency(frequency, step.sampler);
         step.tolerance_percent = defaults.blink_tolerance_percent;
         if (auto tolerance = o.get("tolerance_percent")) {
             step.tolerance_percent = tolerance->as_number_in(0, 100);

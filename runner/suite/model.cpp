@@ -36,6 +36,28 @@ std::string describe_condition(const InRange& range)
     return "in [" + hex(range.min) + ", " + hex(range.max) + "]";
 }
 
+// The bytes of a uart_send as a C string literal, shortened: "ping\r\n", "\x01\x02…".
+std::string shown_bytes(const std::string& bytes)
+{
+    constexpr std::size_t kShown = 24;
+    std::string text = "\"";
+    for (std::size_t i = 0; i < bytes.size() && i < kShown; ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (c == '\n') text += "\\n";
+        else if (c == '\r') text += "\\r";
+        else if (c == '\t') text += "\\t";
+        else if (c == '"' || c == '\\') text += std::string("\\") + char(c);
+        else if (c >= 0x20 && c < 0x7F) text += char(c);
+        else {
+            static constexpr char kDigits[] = "0123456789abcdef";
+            text += "\\x";
+            text += kDigits[c >> 4];
+            text += kDigits[c & 15];
+        }
+    }
+    return text + (bytes.size() > kShown ? "\"…" : "\"");
+}
+
 std::string describe_condition(const ChangesOverTime& changes)
 {
     const char* verb = changes.direction == ChangesOverTime::Direction::Increases   ? "increases"
@@ -90,6 +112,11 @@ std::string_view to_string(FirmwareSpec::Format format)
     return "?";
 }
 
+bool is_stimulus_kind(std::string_view kind)
+{
+    return kind == "set_pin" || kind == "uart_send" || kind == "set_analog";
+}
+
 std::string_view Step::kind() const
 {
     return std::visit(Overloaded{
@@ -101,6 +128,9 @@ std::string_view Step::kind() const
                           [](const WaitStep&) { return std::string_view("wait"); },
                           [](const RunUntilStep&) { return std::string_view("run_until"); },
                           [](const WriteStep&) { return std::string_view("write"); },
+                          [](const SetPinStep&) { return std::string_view("set_pin"); },
+                          [](const UartSendStep&) { return std::string_view("uart_send"); },
+                          [](const SetAnalogStep&) { return std::string_view("set_analog"); },
                           [](const ExpectMemoryStep&) { return std::string_view("expect_memory"); },
                           [](const ExpectRegisterStep&) { return std::string_view("expect_register"); },
                           [](const ExpectPinStep&) { return std::string_view("expect_pin"); },
@@ -131,6 +161,14 @@ std::string Step::describe() const
                 }
                 return " " + s.core_register + " = " + hex(s.value);
             },
+            [](const SetPinStep& s) {
+                return " " + s.pin.to_string() + " " + (s.level ? std::string(to_string(*s.level)) : "released");
+            },
+            [](const UartSendStep& s) {
+                return " uart" + std::to_string(s.port) + " " + std::to_string(s.bytes.size()) +
+                       (s.bytes.size() == 1 ? " byte " : " bytes ") + shown_bytes(s.bytes);
+            },
+            [](const SetAnalogStep& s) { return " " + s.pin.to_string() + " " + number(s.volts) + " V"; },
             [](const ExpectMemoryStep& s) {
                 return " " + s.location.to_string() + " (" + std::to_string(s.width) + "-bit) " +
                        std::visit([](const auto& c) { return describe_condition(c); }, s.condition);
@@ -141,7 +179,8 @@ std::string Step::describe() const
             },
             [](const ExpectPinStep& s) { return " " + s.pin.to_string() + " " + std::string(to_string(s.level)); },
             [](const ExpectBlinkStep& s) {
-                const std::string window = " over " + std::to_string(s.window.count()) + " ms";
+                const std::string window = " over " + std::to_string(s.window.count()) + " ms" +
+                                           (s.sampler == ExpectBlinkStep::Sampler::LogicAnalyser ? " (logic analyser)" : "");
                 if (s.max_frequency_hz) {
                     return " " + s.pin.to_string() + " at most " + number(*s.max_frequency_hz) + " Hz" + window;
                 }

@@ -67,12 +67,19 @@ struct InputPinSetup {
     Level level = Level::High;
 };
 
+// A voltage on an analog input of the simulated board from power-on.
+struct AnalogInputSetup {
+    Pin pin;
+    double volts = 0;
+};
+
 // Only meaningful for probe "sim"; a bench run ignores it.
 struct SimulatedBoardSetup {
     std::vector<std::string> faults;  // fault specs, interpreted by the simulated board
     std::optional<bool> nrst_wired;      // unset: the simulated rig's default (wired)
     std::optional<std::uint32_t> dpidr;  // e.g. a clone's DPIDR
     std::vector<InputPinSetup> inputs;
+    std::vector<AnalogInputSetup> analog;
     std::optional<std::uint64_t> seed;
     Milliseconds reset_button{0};  // the RESET button held this long from power-on, then let go; 0: not pressed
 };
@@ -153,6 +160,10 @@ struct ExpectPinStep {
 // with duty_percent, high for that share of the period ± duty_tolerance_percent (percentage
 // points). With max_frequency_hz: the pin is steady or blinks no faster than that.
 struct ExpectBlinkStep {
+    // Who reads the pin: the probe, through GPIOx_IDR about once a millisecond (a bench and the
+    // simulated board alike), or the simulated board's logic analyser (every change, sampled at
+    // 1 MS/s; only the simulated board has one).
+    enum class Sampler { Probe, LogicAnalyser };
     Pin pin;
     double frequency_hz = 1.0;
     double tolerance_percent = 10.0;
@@ -160,6 +171,7 @@ struct ExpectBlinkStep {
     double duty_tolerance_percent = 2.0;
     std::optional<double> max_frequency_hz;
     Milliseconds window{3000};
+    Sampler sampler = Sampler::Probe;
 };
 struct ExpectOutputStep {
     enum class Match { Contains, Regex };
@@ -171,9 +183,28 @@ struct ExpectFaultStep {
     std::string cause;       // optional CFSR/HFSR bit name, e.g. "UNDEFINSTR"; empty: any cause
 };
 
+// Stimulus from outside the chip, while the firmware runs: the simulated board carries it out,
+// a bench only through the board's hook of the same name (docs/bench-format.md).
+struct SetPinStep {
+    Pin pin;
+    std::optional<Level> level;  // nullopt: released, the pin is left to the chip (floats, or its pull)
+};
+struct UartSendStep {
+    unsigned port = 1;  // USART1..3
+    std::string bytes;  // sent in order into the port's RX line
+};
+struct SetAnalogStep {
+    Pin pin;
+    double volts = 0;
+};
+
+// "set_pin", "uart_send", "set_analog": the step kinds a real board needs a bench hook for.
+bool is_stimulus_kind(std::string_view kind);
+
 using StepAction = std::variant<FlashStep, ResetStep, HaltStep, ResumeStep, SingleStep, WaitStep,
-                                RunUntilStep, WriteStep, ExpectMemoryStep, ExpectRegisterStep,
-                                ExpectPinStep, ExpectBlinkStep, ExpectOutputStep, ExpectFaultStep>;
+                                RunUntilStep, WriteStep, SetPinStep, UartSendStep, SetAnalogStep,
+                                ExpectMemoryStep, ExpectRegisterStep, ExpectPinStep, ExpectBlinkStep,
+                                ExpectOutputStep, ExpectFaultStep>;
 
 struct Step {
     StepAction action;

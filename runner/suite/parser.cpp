@@ -10,6 +10,7 @@
 #include "runner/suite/json_reader.hpp"
 #include "runner/suite/located_error.hpp"
 #include "runner/suite/step_parser.hpp"
+#include "runner/suite/stimulus_step_parser.hpp"
 
 namespace hiltest::suite {
 
@@ -172,7 +173,7 @@ private:
 
     SimulatedBoardSetup parse_simulated_board(const Node& node)
     {
-        const ObjectNode object(node, {"faults", "nrst_wired", "dpidr", "inputs", "seed", "reset_button_ms"},
+        const ObjectNode object(node, {"faults", "nrst_wired", "dpidr", "inputs", "analog", "seed", "reset_button_ms"},
                                   "\"simulated_board\"");
         SimulatedBoardSetup board;
         if (auto faults = object.get("faults")) {
@@ -199,6 +200,16 @@ private:
                 });
                 input.level = level_node.as_choice({"high", "low"}) == "high" ? Level::High : Level::Low;
                 board.inputs.push_back(input);
+            }
+        }
+        if (auto analog = object.get("analog")) {
+            if (!analog->json().is_object()) {
+                analog->fail_expected("an object like {\"PA0\": 1.65} (volts on ADC inputs)");
+            }
+            for (const auto& [pin_name, volts] : analog->json().items()) {
+                const std::string path = member_path(analog->path(), pin_name);
+                const Node volts_node(context_, volts, path);
+                board.analog.push_back({parse_analog_pin(pin_name, volts_node), parse_analog_volts(volts_node)});
             }
         }
         if (auto seed = object.get("seed")) {

@@ -9,6 +9,7 @@
 #include "probe/base/error.hpp"
 #include "runner/suite/blink_step_parser.hpp"
 #include "runner/suite/output_pattern.hpp"
+#include "runner/suite/stimulus_step_parser.hpp"
 #include "runner/suite/suggest.hpp"
 
 namespace hiltest::suite {
@@ -41,13 +42,16 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& step_ke
         {"wait", {"ms"}},
         {"run_until", {"address", "symbol", "offset"}},
         {"write", {"address", "symbol", "offset", "register", "width", "value"}},
+        {"set_pin", {"pin", "level"}},
+        {"uart_send", {"port", "text", "hex"}},
+        {"set_analog", {"pin", "volts"}},
         {"expect_memory",
          {"address", "symbol", "offset", "width", "equals", "mask", "min", "max", "changes", "interval_ms"}},
         {"expect_register", {"register", "equals", "mask", "min", "max"}},
         {"expect_pin", {"pin", "level"}},
         {"expect_blink",
          {"pin", "frequency_hz", "tolerance_percent", "duty_percent", "duty_tolerance_percent", "max_frequency_hz",
-          "window_ms"}},
+          "window_ms", "sampler"}},
         {"expect_output", {"contains", "matches"}},
         {"expect_fault", {"fault", "cause"}},
     };
@@ -340,6 +344,9 @@ public:
             }
             return step;
         }
+        if (kind_ == "set_pin") return parse_set_pin(object());
+        if (kind_ == "uart_send") return parse_uart_send(object());
+        if (kind_ == "set_analog") return parse_set_analog(object());
         if (kind_ == "expect_register") {
             const ObjectNode o = object();
             ExpectRegisterStep step;
@@ -409,8 +416,9 @@ private:
 const std::vector<std::string_view>& step_kinds()
 {
     static const std::vector<std::string_view> kinds = {
-        "flash",  "reset",         "halt",           "resume",     "step",         "wait",          "run_until",
-        "write",  "expect_memory", "expect_register", "expect_pin", "expect_blink", "expect_output", "expect_fault"};
+        "flash",         "reset",         "halt",         "resume",        "step",       "wait",
+        "run_until",     "write",         "set_pin",      "uart_send",     "set_analog", "expect_memory",
+        "expect_register", "expect_pin", "expect_blink", "expect_output", "expect_fault"};
     return kinds;
 }
 

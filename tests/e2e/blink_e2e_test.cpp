@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -105,6 +106,63 @@ TEST_F(BlinkStep, MeasuresHalfToFiftyHertzWithinATenthOfAPercentAndDutyWithinOne
 
 // The defect: sampled every 50 ms, an interval derived from the expected 1 Hz, a blink at 19 or
 // 21 Hz aliased to 1 Hz and passed (10 and 20 Hz failed only by luck of phase).
+// Issue 16's acceptance: a 1 kHz / 25 % output within 0.1 % / 1 point, through the simulated
+// board's logic analyser (the probe, at a read per millisecond, cannot see it).
+TEST_F(BlinkStep, TheLogicAnalyserMeasuresOneAndTenKilohertz)
+{
+    struct Rate {
+        double hz;
+        unsigned high_us, low_us;  // blink_rate's levels are whole 10 µs ticks
+        double duty_percent;
+    };
+    const std::vector<Rate> rates = {{1000, 250, 750, 25}, {10000, 10, 90, 10}, {250, 2000, 2000, 50}};
+    std::vector<BlinkCase> cases;
+    for (const Rate& r : rates) {
+        cases.push_back({std::to_string(static_cast<int>(r.hz)) + " Hz",
+                         r.high_us,
+                         r.low_us,
+                         {{"frequency_hz", r.hz},
+                          {"tolerance_percent", 0.1},
+                          {"duty_percent", r.duty_percent},
+                          {"duty_tolerance_percent", 1},
+                          {"sampler", "logic_analyser"}}});
+    }
+    const CommandResult result = run(write_suite("analyser", suite_text("analyser", cases)));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    const json tests = report("analyser")["runs"][0]["tests"];
+    ASSERT_EQ(tests.size(), rates.size() + 1);
+    for (std::size_t i = 0; i < rates.size(); ++i) {
+        const json& step = blink_step(tests[i + 1]);
+        const json& m = step["measurements"];
+        SCOPED_TRACE(step.dump());
+        EXPECT_LT(std::abs(m["frequency_hz"].get<double>() - rates[i].hz) / rates[i].hz, 0.0001);
+        EXPECT_LT(std::abs(m["duty_percent"].get<double>() - rates[i].duty_percent), 0.1);
+        EXPECT_EQ(m["logic_analyser_sample_ns"], 1000);
+        EXPECT_NE(step["description"].get<std::string>().find("(logic analyser)"), std::string::npos);
+    }
+}
+
+TEST_F(BlinkStep, AKilohertzThroughTheProbeIsRefusedAndNamesTheLogicAnalyser)
+{
+    const CommandResult result = run(write_suite(
+        "too-fast-for-probe", suite_text("too-fast-for-probe", {{"1 kHz", 250, 750, {{"frequency_hz", 1000}}}})));
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("a frequency up to 250 Hz"));
+    EXPECT_THAT(result.output, HasSubstr("\"sampler\": \"logic_analyser\" sees up to 100000 Hz"));
+}
+
+TEST_F(BlinkStep, TheLogicAnalyserOnARealBoardIsRefusedBeforeTheRun)
+{
+    const std::string suite = write_suite(
+        "analyser-bench",
+        suite_text("analyser-bench", {{"1 kHz", 250, 750, {{"frequency_hz", 1000}, {"sampler", "logic_analyser"}}}}));
+    const fs::path bench = dir_ / "bench.json";
+    std::ofstream(bench) << json{{"name", "desk"}, {"boards", {{{"name", "bp"}, {"probe", "stlink:NOSUCHSERIAL0001"}}}}}.dump();
+    const CommandResult result = run(suite, {"--bench", bench.string()});
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("only the simulated board has a logic analyser"));
+}
+
 TEST_F(BlinkStep, FirmwareBlinkingTenAndTwentyTimesTooFastFails)
 {
     const json step = {{"frequency_hz", 1}, {"tolerance_percent", 10}, {"window_ms", 3000}};

@@ -34,7 +34,8 @@ TEST(BenchFile, ParsesBoardsHooksAndSimulatedBoards)
     {"name": "bp-1", "probe": "stlink:56FF6E064965485141361287", "target": "STM32F103C8", "nrst_wired": false,
      "hooks": {"power_cycle": "uhubctl -l 1-1 -p 2 -a cycle",
                "before": {"command": "./relay on 1", "timeout_ms": 5000},
-               "after": "./relay off 1"}},
+               "after": "./relay off 1", "set_pin": "./gpio.sh", "uart_send": {"command": "./tx.sh", "timeout_ms": 3000},
+               "set_analog": "./dac.sh"}},
     {"name": "sim-2", "probe": "sim",
      "simulated": {"seed": 9, "faults": ["stall@cmd=4"], "dpidr": "0x2BA01477",
                    "firmware": "${firmware_dir}/swd_lockout.elf", "flash_state": "state/sim-2.bin",
@@ -58,6 +59,11 @@ TEST(BenchFile, ParsesBoardsHooksAndSimulatedBoards)
     EXPECT_EQ(real.before->timeout, std::chrono::milliseconds(5000));
     EXPECT_EQ(real.after->timeout, std::chrono::milliseconds(60000));
     EXPECT_EQ(real.location.line, 4u);
+    ASSERT_TRUE(real.set_pin && real.uart_send && real.set_analog);
+    EXPECT_EQ(real.hook(HookKind::SetPin)->command, "./gpio.sh");
+    EXPECT_EQ(real.hook(HookKind::UartSend)->timeout, std::chrono::milliseconds(3000));
+    EXPECT_EQ(real.hook(HookKind::SetAnalog)->timeout, std::chrono::milliseconds(60000));
+    EXPECT_FALSE(bench.boards[2].hook(HookKind::SetPin).has_value());
 
     const BoardSpec& sim = bench.boards[1];
     EXPECT_TRUE(sim.is_simulated());

@@ -8,6 +8,8 @@
 #include "probe/base/clock.hpp"
 #include "probe/connect/power_cycle.hpp"
 #include "probe/usb/transport.hpp"
+#include "runner/session/board_stimulus.hpp"
+#include "runner/session/pin_observer.hpp"
 
 namespace hiltest::cli {
 
@@ -17,6 +19,11 @@ public:
     virtual probe::usb::Transport& transport() = 0;
     virtual Clock& clock() = 0;
     virtual probe::connect::PowerCycleHook* power_cycle() { return nullptr; }
+    // What set_pin / uart_send / set_analog act on: the simulated board; nullptr for hardware
+    // (a bench board's hooks may provide them instead).
+    virtual session::BoardStimulus* stimulus() { return nullptr; }
+    // expect_blink's logic analyser: the simulated board's pin trace; nullptr for hardware.
+    virtual const session::PinObserver* pins() const { return nullptr; }
     // Printed by `hiltest info` for the simulated rig (seed, firmware …); empty otherwise.
     virtual std::string notes() const { return {}; }
     // Where the session's results may not be what a real board would give (the simulated

@@ -12,7 +12,9 @@
 #include "runner/cli/backend/sim_backend.hpp"
 #include "runner/cli/backend/usb_backend.hpp"
 #include "runner/cli/exit_code.hpp"
+#include "runner/cli/run/hook_stimulus.hpp"
 #include "runner/cli/run/prefixed_output.hpp"
+#include "runner/session/test_plan.hpp"
 
 namespace hiltest::cli {
 namespace {
@@ -65,6 +67,13 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
     // A mistake in the simulated board's setup (fault spec, pin, image) is found before any hook runs.
     std::shared_ptr<const SimBackendOptions> sim;
     if (board.is_simulated()) sim = simulated_board_options(suite, board, options.seed, options.flash_state);
+    // So is a test this board cannot carry out (a set_pin on a real board without the hook, a
+    // logic analyser it does not have).
+    HookStimulus stimulus(hooks, board.is_simulated());
+    session::check_board_provides(
+        session::plan_tests(suite, {session_options.filter, session_options.repeat, session_options.shard_index,
+                                    session_options.shard_count}),
+        &stimulus, board.is_simulated());
     console.suite_started(suite.name, suite.tests.size(), board.probe.to_string());
 
     reports::SuiteResult result;
@@ -83,7 +92,9 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
         } else if (sim && options.simulated_supply_switch) {
             power_cycle = backend->power_cycle();
         }
-        session::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target};
+        stimulus.attach(backend->stimulus());
+        session::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target,
+                                &stimulus, backend->pins()};
         result = session::run_suite(suite, firmware, link, session_options);
     } catch (const Error& e) {
         // Mistakes in the command line or the suite are the user's to fix, not this board's.

@@ -16,6 +16,51 @@
 namespace hiltest::cli {
 namespace {
 
+// The simulated board's outside world, as the stimulus steps drive it: at the board's present
+// simulated time, between two probe commands.
+class SimulatedStimulus final : public session::BoardStimulus {
+public:
+    explicit SimulatedStimulus(sim::Board& board) : board_(board) {}
+
+    bool provides(std::string_view) const override { return true; }
+
+    void set_pin(const suite::Pin& pin, std::optional<suite::Level> level) override
+    {
+        std::optional<bool> high;
+        if (level) high = *level == suite::Level::High;
+        board_.drive_pin(simulated_pin(pin), high);
+    }
+    void uart_send(unsigned port, std::string_view bytes) override { board_.uart_feed(port, bytes); }
+    void set_analog(const suite::Pin& pin, double volts) override { board_.set_analog(simulated_pin(pin), volts); }
+
+private:
+    sim::Board& board_;
+};
+
+// The simulated board's pin trace as expect_blink's logic analyser. The session's clock on the
+// simulated rig is the board's time, so times carry over as they are.
+class SimulatedPins final : public session::PinObserver {
+public:
+    explicit SimulatedPins(const sim::Board& board) : board_(board) {}
+
+    bool level_at(const suite::Pin& pin, TimePoint time) const override
+    {
+        return board_.pin_trace().level_at(simulated_pin(pin), static_cast<uint64_t>(time.count()));
+    }
+    std::vector<session::PinLevelChange> changes(const suite::Pin& pin, TimePoint from, TimePoint to) const override
+    {
+        std::vector<session::PinLevelChange> changes;
+        for (const sim::PinChange& change : board_.pin_trace().changes_of(simulated_pin(pin))) {
+            const TimePoint time(static_cast<int64_t>(change.time_ns));
+            if (time > from && time <= to) changes.push_back({time, change.level});
+        }
+        return changes;
+    }
+
+private:
+    const sim::Board& board_;
+};
+
 class SimBackend final : public ProbeBackend {
 public:
     SimBackend(const SimBackendOptions& o, bool power_switch)
@@ -25,7 +70,9 @@ public:
               rig_.board().set_power(false);
               rig_.clock().sleep_for(std::chrono::milliseconds(100));
               rig_.board().set_power(true);
-          })
+          }),
+          stimulus_(rig_.board()),
+          pins_(rig_.board())
     {
     }
 
@@ -38,6 +85,8 @@ public:
     probe::usb::Transport& transport() override { return rig_.transport(); }
     Clock& clock() override { return rig_.clock(); }
     probe::connect::PowerCycleHook* power_cycle() override { return power_switch_ ? &power_cycle_ : nullptr; }
+    session::BoardStimulus* stimulus() override { return &stimulus_; }
+    const session::PinObserver* pins() const override { return &pins_; }
     std::vector<std::string> warnings() const override { return rig_.board().fidelity().warnings(); }
     std::string notes() const override
     {
@@ -56,6 +105,8 @@ private:
     sim::Rig rig_;
     bool power_switch_;
     probe::connect::FunctionPowerCycle power_cycle_;
+    SimulatedStimulus stimulus_;
+    SimulatedPins pins_;
 };
 
 }  // namespace

@@ -22,4 +22,8 @@ void check_flash_state_path(const std::string& path);
 // hiltest::Error (Usage, naming `option`).
 uint32_t parse_dpidr(const std::string& text, const std::string& option);
 
+// A suite's pin name on the simulated board. Throws hiltest::Error (Usage) for ports F and G,
+// which the STM32F103C8 does not have.
+sim::PinId simulated_pin(const suite::Pin& pin);
+
 }  // namespace hiltest::cli

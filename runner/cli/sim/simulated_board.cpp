@@ -9,14 +9,6 @@
 namespace hiltest::cli {
 namespace {
 
-sim::PinId simulated_pin(const suite::Pin& pin)
-{
-    const std::string name = pin.to_string();
-    const auto simulated = sim::PinId::parse(name);
-    if (!simulated) throw Error(ErrorKind::Usage, "no such pin on the simulated board: " + name, "pins are PA0 … PE15");
-    return *simulated;
-}
-
 // The --flash-state file of a simulated board (the bench's, else the run's), or empty.
 std::string flash_state_path(const bench::BoardSpec& board, const std::string& run_flash_state)
 {
@@ -25,6 +17,14 @@ std::string flash_state_path(const bench::BoardSpec& board, const std::string& r
 }
 
 }  // namespace
+
+sim::PinId simulated_pin(const suite::Pin& pin)
+{
+    const std::string name = pin.to_string();
+    const auto simulated = sim::PinId::parse(name);
+    if (!simulated) throw Error(ErrorKind::Usage, "no such pin on the simulated board: " + name, "pins are PA0 … PE15");
+    return *simulated;
+}
 
 void check_simulated_board(const bench::BoardSpec& board, const std::string& run_flash_state)
 {
@@ -47,6 +47,8 @@ std::shared_ptr<const SimBackendOptions> simulated_board_options(const suite::Su
     rig.seed = bench_sim.seed.value_or(setup.seed.value_or(run_seed));
     for (const suite::InputPinSetup& input : setup.inputs)
         rig.inputs.push_back(sim::PinInput{simulated_pin(input.pin), input.level == suite::Level::High});
+    for (const suite::AnalogInputSetup& input : setup.analog)
+        rig.analog.push_back(sim::AnalogInput{simulated_pin(input.pin), input.volts});
     rig.flash_state = flash_state_path(board, run_flash_state);
     if (!bench_sim.firmware.empty()) rig.firmware = image::load_image(bench_sim.firmware);
     if (!bench_sim.serial.empty()) rig.dongle.serial = bench_sim.serial;

@@ -265,9 +265,22 @@ TEST(SuiteErrors, BlinkFasterThanTheProbeCanFollowIsRejected)
     for (const std::string key : {"frequency_hz", "max_frequency_hz"}) {
         EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13", ")" + key + R"(": 1000})")),
                     HasSubstr(key + ": expected a frequency up to 250 Hz (the probe reads the pin about once a "
-                                    "millisecond, and each level must be seen by two reads), got 1000"))
+                                    "millisecond, and each level must be seen by two reads; on the simulated board, "
+                                    "\"sampler\": \"logic_analyser\" sees up to 100000 Hz), got 1000"))
             << key;
+        // The simulated board's logic analyser (1 MS/s) goes to 100 kHz, not beyond.
+        EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13", "sampler": "logic_analyser", ")" +
+                                                key + R"(": 100001})")),
+                    HasSubstr(key + ": expected a frequency up to 100000 Hz (the simulated board's logic analyser "
+                                    "samples at 1 MS/s), got 100001"));
+        const Suite ok = parse_suite(
+            suite_with_step(R"({"do": "expect_blink", "pin": "PA8", "sampler": "logic_analyser", ")" + key + R"(": 1000})"),
+            "s.json");
+        EXPECT_EQ(std::get<ExpectBlinkStep>(ok.tests[0].steps[0].action).sampler,
+                  ExpectBlinkStep::Sampler::LogicAnalyser);
     }
+    EXPECT_THAT(suite_error(suite_with_step(R"({"do": "expect_blink", "pin": "PC13", "frequency_hz": 1, "sampler": "scope"})")),
+                HasSubstr("tests[0].steps[0].sampler"));
 }
 
 TEST(SuiteErrors, InvalidRegexIsReportedAtParseTime)
