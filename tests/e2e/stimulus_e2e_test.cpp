@@ -1,6 +1,6 @@
 // End to end: the stimulus steps (set_pin, uart_send, set_analog) through `hiltest run`: on the
-// simulated board (testsuites/stimulus.json), through a bench board's stimulus hooks, and the
-// refusal of a real board that has no hook for them.
+// simulated board (testsuites/stimulus.json, testsuites/adc.json), through a bench board's
+// stimulus hooks, and the refusal of a real board that has no hook for them.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -92,6 +92,17 @@ TEST_F(Stimulus, AFailingStimulusHookIsAnInfrastructureErrorNotAFailure)
     EXPECT_NE(test["steps"][3]["message"].get<std::string>().find("relay jammed"), std::string::npos) << test.dump(2);
     EXPECT_EQ(run["tests"][0]["status"], "passed") << "the other tests still give their verdicts";
     EXPECT_EQ(run["hooks"][0]["hook"], "uart_send") << run["hooks"].dump(2);
+}
+
+// adc_read converts PA1 continuously; set_analog changes what it reads (testsuites/adc.json).
+TEST_F(Stimulus, TheAdcSuiteReadsTheVoltagesSetAnalogPuts)
+{
+    const CommandResult result = run(testsuite("adc"));
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    const CommandResult sim = run_program({kHiltest, "sim", "run", kFirmware + "/adc_read.elf", "--for", "20ms"});
+    EXPECT_EQ(sim.exit_code, 0) << sim.output;
+    EXPECT_EQ(sim.output.find("fidelity warning"), std::string::npos) << "ADC1 as adc_read uses it is modelled\n"
+                                                                      << sim.output;
 }
 
 }  // namespace
