@@ -23,13 +23,6 @@ namespace fs = std::filesystem;
 
 class BenchRun : public RunCommandTest {
 protected:
-    std::string write_bench(const json& bench)
-    {
-        const fs::path path = dir_ / "bench.json";
-        std::ofstream(path) << bench.dump(2);
-        return path.string();
-    }
-
     json read_json(const fs::path& path)
     {
         std::ifstream in(path);

@@ -156,9 +156,9 @@ TEST_F(BlinkStep, TheLogicAnalyserOnARealBoardIsRefusedBeforeTheRun)
     const std::string suite = write_suite(
         "analyser-bench",
         suite_text("analyser-bench", {{"1 kHz", 250, 750, {{"frequency_hz", 1000}, {"sampler", "logic_analyser"}}}}));
-    const fs::path bench = dir_ / "bench.json";
-    std::ofstream(bench) << json{{"name", "desk"}, {"boards", {{{"name", "bp"}, {"probe", "stlink:NOSUCHSERIAL0001"}}}}}.dump();
-    const CommandResult result = run(suite, {"--bench", bench.string()});
+    const std::string bench =
+        write_bench(json{{"name", "desk"}, {"boards", {{{"name", "bp"}, {"probe", "stlink:NOSUCHSERIAL0001"}}}}});
+    const CommandResult result = run(suite, {"--bench", bench});
     EXPECT_EQ(result.exit_code, 2) << result.output;
     EXPECT_THAT(result.output, HasSubstr("only the simulated board has a logic analyser"));
 }

@@ -19,11 +19,10 @@ namespace fs = std::filesystem;
 
 class Stimulus : public RunCommandTest {
 protected:
-    std::string write_bench(const json& board)
+    // A bench of one board.
+    std::string write_board(const json& board)
     {
-        const fs::path path = dir_ / "bench.json";
-        std::ofstream(path) << json{{"name", "desk"}, {"boards", json::array({board})}}.dump(2);
-        return path.string();
+        return write_bench(json{{"name", "desk"}, {"boards", json::array({board})}});
     }
 };
 
@@ -35,7 +34,7 @@ TEST_F(Stimulus, TheSuitePassesOnTheSimulatedBoard)
 
 TEST_F(Stimulus, ARealBoardWithoutTheHooksIsRefusedBeforeAnythingRuns)
 {
-    const std::string bench = write_bench({{"name", "bp"}, {"probe", "stlink:NOSUCHSERIAL0001"},
+    const std::string bench = write_board({{"name", "bp"}, {"probe", "stlink:NOSUCHSERIAL0001"},
                                            {"hooks", {{"before", "echo before >> hooks.log"}}}});
     const CommandResult result = run(testsuite("stimulus"), {"--bench", bench});
     EXPECT_EQ(result.exit_code, 2) << "a suite this bench cannot carry out is the user's to fix\n" << result.output;
@@ -52,7 +51,7 @@ TEST_F(Stimulus, AFilterThatLeavesTheStimulusTestsOutIsNotRefused)
     // Only the third test, and the board has its hook: the run goes on to look for the probe.
     json board = {{"name", "bp"}, {"probe", "stlink:NOSUCHSERIAL0001"}, {"hooks", {{"set_analog", "true"}}}};
     const CommandResult result =
-        run(testsuite("stimulus"), {"--bench", write_bench(board), "--filter", "set_analog*"});
+        run(testsuite("stimulus"), {"--bench", write_board(board), "--filter", "set_analog*"});
     EXPECT_EQ(result.exit_code, 3) << "no such ST-Link: the bench could not test\n" << result.output;
     EXPECT_EQ(result.output.find("cannot carry out"), std::string::npos) << result.output;
 }
@@ -65,7 +64,7 @@ TEST_F(Stimulus, ASimulatedBoardRunsItsStimulusHooksAndThenDoesTheStep)
                    {{"set_pin", "echo \"$HILTEST_HOOK $HILTEST_PIN $HILTEST_LEVEL\" >> stimulus.log"},
                     {"uart_send", "echo \"$HILTEST_HOOK $HILTEST_UART $HILTEST_BYTES_HEX\" >> stimulus.log"},
                     {"set_analog", "echo \"$HILTEST_HOOK $HILTEST_PIN $HILTEST_VOLTS\" >> stimulus.log"}}}};
-    const CommandResult result = run(testsuite("stimulus"), {"--bench", write_bench(board)});
+    const CommandResult result = run(testsuite("stimulus"), {"--bench", write_board(board)});
     EXPECT_EQ(result.exit_code, 0) << "the simulated board follows each hook, so the suite passes\n" << result.output;
     EXPECT_EQ(read_file(dir_ / "stimulus.log"),
               "set_pin PA0 high\nset_pin PA0 low\nset_pin PA0 high\nset_pin PA0 released\n"
@@ -76,7 +75,7 @@ TEST_F(Stimulus, ASimulatedBoardRunsItsStimulusHooksAndThenDoesTheStep)
 TEST_F(Stimulus, AFailingStimulusHookIsAnInfrastructureErrorNotAFailure)
 {
     json board = {{"name", "bp"}, {"probe", "sim"}, {"hooks", {{"uart_send", "echo relay jammed; exit 4"}}}};
-    const CommandResult result = run(testsuite("stimulus"), {"--bench", write_bench(board)});
+    const CommandResult result = run(testsuite("stimulus"), {"--bench", write_board(board)});
     EXPECT_EQ(result.exit_code, 3) << result.output;
     const json report = this->report("stimulus.bp");
     const json& run = report["runs"][0];

@@ -42,6 +42,14 @@ protected:
         return path.string();
     }
 
+    // A bench file in the test's folder; returns its path.
+    std::string write_bench(const json& bench)
+    {
+        const fs::path path = dir_ / "bench.json";
+        std::ofstream(path) << bench.dump(2);
+        return path.string();
+    }
+
     json report(const std::string& suite_name)
     {
         std::ifstream in(dir_ / "reports" / (suite_name + ".json"));
