@@ -73,6 +73,13 @@ struct AnalogInputSetup {
     double volts = 0;
 };
 
+// A device on one of the simulated board's I2C buses ("i2c" in simulated_board).
+struct I2cDeviceSetup {
+    unsigned bus = 1;           // 1 = "i2c1", 2 = "i2c2"
+    std::uint8_t address = 0;   // 7-bit
+    std::string device;         // "24c02" or "nack" (fixtures/bluepill/soc/i2c_device.hpp)
+};
+
 // Only meaningful for probe "sim"; a bench run ignores it.
 struct SimulatedBoardSetup {
     std::vector<std::string> faults;  // fault specs, interpreted by the simulated board
@@ -82,6 +89,7 @@ struct SimulatedBoardSetup {
     std::vector<AnalogInputSetup> analog;
     std::optional<std::uint64_t> seed;
     Milliseconds reset_button{0};  // the RESET button held this long from power-on, then let go; 0: not pressed
+    std::vector<I2cDeviceSetup> i2c;  // none: every I2C address NACKs, as on a bare board
 };
 
 struct Defaults {

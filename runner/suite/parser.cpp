@@ -173,7 +173,7 @@ private:
 
     SimulatedBoardSetup parse_simulated_board(const Node& node)
     {
-        const ObjectNode object(node, {"faults", "nrst_wired", "dpidr", "inputs", "analog", "seed", "reset_button_ms"},
+        const ObjectNode object(node, {"faults", "nrst_wired", "dpidr", "inputs", "analog", "seed", "reset_button_ms", "i2c"},
                                   "\"simulated_board\"");
         SimulatedBoardSetup board;
         if (auto faults = object.get("faults")) {
@@ -218,7 +218,37 @@ private:
         if (auto button = object.get("reset_button_ms")) {
             board.reset_button = button->as_milliseconds(0);
         }
+        if (auto i2c = object.get("i2c")) {
+            board.i2c = parse_i2c_devices(*i2c);
+        }
         return board;
+    }
+
+    std::vector<I2cDeviceSetup> parse_i2c_devices(const Node& node)
+    {
+        std::vector<I2cDeviceSetup> devices;
+        std::vector<std::string> paths;
+        for (const Node& entry : node.as_array()) {
+            const ObjectNode object(entry, {"bus", "address", "device"}, "an I2C device");
+            I2cDeviceSetup device;
+            device.bus = object.require("bus").as_choice({"i2c1", "i2c2"}) == "i2c1" ? 1 : 2;
+            const Node address = object.require("address");
+            const std::uint64_t value = address.as_u64();
+            if (value > 0x7F) {
+                address.fail_expected("a 7-bit address (0x00 to 0x7f; the R/W bit is not part of it)");
+            }
+            device.address = static_cast<std::uint8_t>(value);
+            device.device = object.require("device").as_choice({"24c02", "nack"});
+            for (std::size_t i = 0; i < devices.size(); ++i) {
+                if (devices[i].bus == device.bus && devices[i].address == device.address) {
+                    address.fail("a second device at this address on i2c" + std::to_string(device.bus) + " (" +
+                                 paths[i] + " has it)");
+                }
+            }
+            devices.push_back(device);
+            paths.push_back(entry.path());
+        }
+        return devices;
     }
 
     // The same on the simulated board and on a bench: what the semihosting host gives the firmware.

@@ -1,6 +1,6 @@
 // `hiltest sim run`: run firmware on the simulated Blue Pill without a probe.
 //   hiltest sim run IMAGE --for DURATION [--vcd FILE [--pins PA0,…]] [--uart] [--uart-input PORT=FILE]…
-//                   [--flash-state FILE] [--ignore-faults] [--seed N] [--flash-kb N]
+//                   [--i2c-device BUS:ADDRESS:DEVICE]… [--flash-state FILE] [--ignore-faults] [--seed N] [--flash-kb N]
 //                   [--semihosting-cmdline TEXT] [--semihosting-stdin FILE]
 // The run goes in slices of simulated time; between slices it looks at Ctrl-C and at the core
 // (fault handler, lockup), so an interrupted run still writes its VCD and summary.
@@ -30,6 +30,7 @@
 #include "runner/cli/sim/input_file.hpp"
 #include "runner/cli/sim/run_report.hpp"
 #include "runner/cli/sim/sim_backend_options.hpp"
+#include "runner/cli/sim/i2c_device_option.hpp"
 #include "runner/cli/sim/uart_input.hpp"
 
 namespace hiltest::cli {
@@ -46,6 +47,7 @@ struct RunOptions {
     std::string flash_state;
     bool uart = false;
     std::vector<UartInput> uart_inputs;  // --uart-input uart1=FILE: fed into RX from the start
+    std::vector<sim::I2cDeviceSpec> i2c_devices;  // --i2c-device i2c1:0x50:24c02
     bool ignore_faults = false;
     uint64_t seed = 1;
     uint32_t flash_kb = 64;
@@ -167,6 +169,7 @@ int run_on_board(const RunOptions& options)
     rig.seed = options.seed;
     rig.flash_size = options.flash_kb * 1024;
     rig.flash_state = options.flash_state;
+    rig.i2c_devices = options.i2c_devices;
     if (!options.image.empty()) rig.firmware = image::load_image(options.image);
     BoardConfig config = board_config(rig);
     config.service_semihosting = true;
@@ -248,6 +251,14 @@ void add_sim_run_command(CLI::App& sim, CommandContext& context)
            },
            "PORT=FILE: send FILE's bytes into that port's RX line (uart1, uart2, uart3) at its baud\n"
            "rate, back to back, from the start of the run while its receiver is on (UE, RE); repeatable")
+        ->allow_extra_args(false);
+    run->add_option_function<std::vector<std::string>>(
+           "--i2c-device",
+           [&devices = options->i2c_devices](const std::vector<std::string>& specs) {
+               for (const std::string& spec : specs) devices.push_back(parse_i2c_device_option(spec));
+           },
+           "BUS:ADDRESS:DEVICE: put a device on an I2C bus (i2c1, i2c2), at a 7-bit address, e.g.\n"
+           "i2c1:0x50:24c02 (devices: 24c02, nack); repeatable. Without any, every address NACKs")
         ->allow_extra_args(false);
     run->add_option("--flash-state", options->flash_state,
                     "Load the board's flash and option bytes from FILE (if it exists) and save them back");

@@ -1,5 +1,6 @@
 // The simulated boards of `hiltest run` and `hiltest bench check`: what the suite's
 // simulated_board setup and the bench file say about a board, as the rig's configuration.
+#include <string>
 #include <vector>
 
 #include "image/image_file.hpp"
@@ -53,6 +54,13 @@ std::shared_ptr<const SimBackendOptions> simulated_board_options(const suite::Su
     if (!bench_sim.firmware.empty()) rig.firmware = image::load_image(bench_sim.firmware);
     if (!bench_sim.serial.empty()) rig.dongle.serial = bench_sim.serial;
     rig.reset_button = bench_sim.reset_button.value_or(setup.reset_button);
+    for (const suite::I2cDeviceSetup& device : setup.i2c) {
+        const auto kind = sim::parse_i2c_device_kind(device.device);
+        if (!kind)
+            throw Error(ErrorKind::Usage, "no such I2C device on the simulated board: " + device.device,
+                        "devices are " + std::string(sim::i2c_device_kind_names()));
+        rig.i2c_devices.push_back(sim::I2cDeviceSpec{device.bus, device.address, *kind});
+    }
     return sim;
 }
 

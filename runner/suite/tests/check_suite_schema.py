@@ -58,11 +58,24 @@ invalid_steps = [
 for step in invalid_steps:
     if validator.is_valid(wrap_step(step)):
         failures.append(f"schema accepts an invalid step: {json.dumps(step)}")
-for document in [{"name": "s", "probe": "sim", "test": []}, {"name": "s", "probe": "usb", "tests": [{"name": "t", "steps": [{"do": "halt"}]}]}]:
+def with_i2c(device):
+    return {"name": "s", "probe": "sim", "simulated_board": {"i2c": [device]}, "tests": [{"name": "t", "steps": [{"do": "halt"}]}]}
+
+
+invalid_suites = [
+    {"name": "s", "probe": "sim", "test": []},
+    {"name": "s", "probe": "usb", "tests": [{"name": "t", "steps": [{"do": "halt"}]}]},
+    with_i2c({"bus": "i2c3", "address": "0x50", "device": "24c02"}),
+    with_i2c({"bus": "i2c1", "address": "0xA0", "device": "24c02"}),
+    with_i2c({"bus": "i2c1", "address": 128, "device": "24c02"}),
+    with_i2c({"bus": "i2c1", "address": "0x50", "device": "24c04"}),
+    with_i2c({"bus": "i2c1", "device": "nack"}),
+]
+for document in invalid_suites:
     if validator.is_valid(document):
         failures.append(f"schema accepts an invalid suite: {json.dumps(document)}")
 
 for failure in failures:
     print(failure)
-print(f"checked {len(documents)} valid documents and {len(invalid_steps) + 2} invalid ones")
+print(f"checked {len(documents)} valid documents and {len(invalid_steps) + len(invalid_suites)} invalid ones")
 sys.exit(1 if failures else 0)

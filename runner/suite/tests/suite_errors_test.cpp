@@ -206,6 +206,36 @@ TEST(SuiteErrors, ResetButtonTimeIsWholeMilliseconds)
                 HasSubstr("simulated_board.reset_button_ms: expected a whole number of milliseconds"));
 }
 
+std::string i2c_error(const std::string& devices)
+{
+    return suite_error(R"({"name": "s", "probe": "sim", "simulated_board": {"i2c": [)" + devices + R"(]}, "tests": []})");
+}
+
+TEST(SuiteErrors, I2cDevicesNameABusA7BitAddressAndAKnownDevice)
+{
+    EXPECT_THAT(i2c_error(R"({"bus": "i2c3", "address": "0x50", "device": "24c02"})"),
+                HasSubstr("simulated_board.i2c[0].bus: expected \"i2c1\" or \"i2c2\", got \"i2c3\""));
+    EXPECT_THAT(i2c_error(R"({"bus": "i2c1", "address": "0xA0", "device": "24c02"})"),
+                HasSubstr("simulated_board.i2c[0].address: expected a 7-bit address (0x00 to 0x7f"));
+    EXPECT_THAT(i2c_error(R"({"bus": "i2c1", "address": "0x50", "device": "24c04"})"),
+                HasSubstr("simulated_board.i2c[0].device: expected \"24c02\" or \"nack\", got \"24c04\""));
+    EXPECT_THAT(i2c_error(R"({"bus": "i2c1", "device": "nack"})"), HasSubstr("address"));
+    EXPECT_THAT(i2c_error(R"({"bus": "i2c1", "address": "0x50", "device": "nack", "speed": 1})"),
+                HasSubstr("speed"));
+}
+
+TEST(SuiteErrors, TwoI2cDevicesCannotShareAnAddressOnABus)
+{
+    EXPECT_THAT(i2c_error(R"({"bus": "i2c1", "address": "0x50", "device": "24c02"},
+                             {"bus": "i2c1", "address": 80, "device": "nack"})"),
+                HasSubstr("simulated_board.i2c[1].address: a second device at this address on i2c1 "
+                          "(simulated_board.i2c[0] has it)"));
+    EXPECT_NO_THROW(parse_suite(R"({"name": "s", "probe": "sim", "simulated_board": {"i2c": [
+        {"bus": "i2c1", "address": "0x50", "device": "24c02"}, {"bus": "i2c2", "address": "0x50", "device": "nack"}]},
+        "tests": [{"name": "t", "steps": [{"do": "halt"}]}]})",
+                                "s.json"));
+}
+
 TEST(SuiteErrors, BlinkWindowMustShowAWholePeriod)
 {
     EXPECT_EQ(suite_error(suite_with_step(

@@ -111,6 +111,22 @@ TEST(SuiteParser, ReadsConnectionAndSimulatedBoard)
     EXPECT_EQ(suite.simulated_board.reset_button, Milliseconds(1500));
 }
 
+TEST(SuiteParser, ReadsTheSimulatedBoardsI2cDevices)
+{
+    const Suite suite = parse_suite(R"({"name":"s","probe":"sim","simulated_board":{"i2c":[
+        {"bus":"i2c1","address":"0x50","device":"24c02"},{"bus":"i2c2","address":60,"device":"nack"}]},
+        "tests":[{"name":"t","steps":[{"do":"halt"}]}]})",
+                                    "s.json");
+    const std::vector<I2cDeviceSetup>& i2c = suite.simulated_board.i2c;
+    ASSERT_EQ(i2c.size(), 2u);
+    EXPECT_EQ(i2c[0].bus, 1u);
+    EXPECT_EQ(i2c[0].address, 0x50u);
+    EXPECT_EQ(i2c[0].device, "24c02");
+    EXPECT_EQ(i2c[1].bus, 2u);
+    EXPECT_EQ(i2c[1].address, 0x3Cu);
+    EXPECT_EQ(i2c[1].device, "nack");
+}
+
 TEST(SuiteParser, ReadsSemihostingWithVariablesInTheCommandLine)
 {
     ParseOptions options;
