@@ -57,6 +57,7 @@ const char* cause_name(ResetCause cause)
         case ResetCause::Pin: return "NRST pin";
         case ResetCause::Software: return "software (SYSRESETREQ)";
         case ResetCause::Watchdog: return "independent watchdog";
+        case ResetCause::StandbyExit: return "wake-up from Standby";
     }
     return "?";
 }
