@@ -16,7 +16,7 @@ class PeripheralFixtures : public RunCommandTest {};
 TEST_F(PeripheralFixtures, SimRunReportsNoFidelityWarning)
 {
     for (const std::string image :
-         {"timer_irq", "timer_pwm", "spi_master", "rtc_alarm", "dma_memcpy", "uart_dma", "adc_dma_scan"}) {
+         {"timer_irq", "timer_pwm", "spi_master", "rtc_alarm", "dma_memcpy", "uart_dma", "adc_dma_scan", "spi_dma"}) {
         const CommandResult result = run_program({kHiltest, "sim", "run", kFirmware + "/" + image + ".elf", "--for", "300ms"});
         EXPECT_EQ(result.exit_code, 0) << image << "\n" << result.output;
         EXPECT_EQ(result.output.find("fidelity warning"), std::string::npos) << image << "\n" << result.output;
@@ -25,7 +25,8 @@ TEST_F(PeripheralFixtures, SimRunReportsNoFidelityWarning)
 
 TEST_F(PeripheralFixtures, TheirSuitesPass)
 {
-    for (const std::string suite : {"timer-irq", "timer-pwm", "spi", "rtc", "dma-memcpy", "uart-dma", "adc-dma"}) {
+    for (const std::string suite : {"timer-irq", "timer-pwm", "spi", "rtc", "dma-memcpy", "uart-dma", "adc-dma",
+                                    "spi-dma"}) {
         const CommandResult result = run(testsuite(suite));
         EXPECT_EQ(result.exit_code, 0) << suite << "\n" << result.output;
     }
