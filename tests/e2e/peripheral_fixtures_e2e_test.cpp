@@ -61,5 +61,14 @@ TEST_F(PeripheralFixtures, UartIrqGreetsAndEchoesFromItsInterruptHandler)
         << result.output;
 }
 
+TEST_F(PeripheralFixtures, RtcStopEndsInStopModeWithOneToggleAWakeUp)
+{
+    const CommandResult result =
+        run_program({kHiltest, "sim", "run", kFirmware + "/rtc_stop.elf", "--for", "3500ms"});
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("3 toggles, period 2 s"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("final state: in Stop mode"), std::string::npos) << result.output;
+}
+
 }  // namespace
 }  // namespace hiltest

@@ -173,7 +173,13 @@ void print_final_state(std::ostream& out, Board& board)
     }
     switch (core.state()) {
         case RunState::Running: out << "running"; break;
-        case RunState::Sleeping: out << "sleeping (WFI/WFE)"; break;
+        case RunState::Sleeping:
+            switch (board.chip().power_mode()) {
+                case sim::Stm32f103::PowerMode::Stop: out << "in Stop mode (WFI/WFE with SLEEPDEEP)"; break;
+                case sim::Stm32f103::PowerMode::Standby: out << "in Standby mode (PDDS)"; break;
+                default: out << "sleeping (WFI/WFE)"; break;
+            }
+            break;
         case RunState::Halted: out << "halted"; break;
         case RunState::Lockup: out << "LOCKED UP (fault while handling a fault)"; break;
     }
