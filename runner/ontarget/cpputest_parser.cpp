@@ -162,7 +162,7 @@ bool CppUTestParser::take_verbose(std::string_view line)
     started.name = test->name;
     started.outcome = test->ignored ? Outcome::Skipped : Outcome::Passed;
     open_ = std::move(started);
-    run_.running = StartedCase{test->group, test->name};
+    run_.running = StartedCase{test->group, test->name, false, {}, {}, {}};
     std::string_view rest = test->rest;
     if (const auto ms = take_verbose_end(rest)) end_running(ms);
     return true;
@@ -175,7 +175,7 @@ void CppUTestParser::on_line(std::string_view line)
     if (failure_) {
         // The message: tab-indented lines; a blank line or any other line ends it.
         if (!line.empty() && line.front() == '\t') {
-            failure_->message += std::string(line.substr(1)) + "\n";
+            text::append_message_line(failure_->message, line.substr(1));
             return;
         }
         close_failure_message();
@@ -189,6 +189,12 @@ void CppUTestParser::on_line(std::string_view line)
 void CppUTestParser::on_end_of_output()
 {
     close_failure_message();
+    if (open_ && run_.running && open_->outcome == Outcome::Failed) {
+        run_.running->failed = true;
+        run_.running->message = open_->message;
+        run_.running->file = open_->file;
+        run_.running->line = open_->line;
+    }
 }
 
 }  // namespace hiltest::ontarget

@@ -58,9 +58,10 @@ void GoogleTestParser::start(std::string_view full_name)
     }
     CaseResult started;
     split_name(text::trim(full_name), started);
-    run_.running = StartedCase{started.suite, started.name};
+    run_.running = StartedCase{started.suite, started.name, false, {}, {}, {}};
     open_ = std::move(started);
     in_detail_ = false;
+    open_failed_ = false;
 }
 
 void GoogleTestParser::finish(std::string_view rest, Outcome outcome)
@@ -101,6 +102,17 @@ void GoogleTestParser::take_end_lines(std::string_view tag, std::string_view res
     // The listing's single-name lines repeat cases already reported.
 }
 
+void GoogleTestParser::on_end_of_output()
+{
+    if (!open_ || !run_.running || !open_failed_) return;
+    std::string message = open_->message;
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    run_.running->failed = true;
+    run_.running->message = std::move(message);
+    run_.running->file = open_->file;
+    run_.running->line = open_->line;
+}
+
 bool GoogleTestParser::take_detail_start(std::string_view line)
 {
     // "file:line: Failure", "file:line: Skipped", "unknown file: Failure" (an exception).
@@ -108,6 +120,7 @@ bool GoogleTestParser::take_detail_start(std::string_view line)
     const bool failure = trimmed.ends_with(": Failure");
     const bool skipped = trimmed.ends_with(": Skipped");
     if (!failure && !skipped) return false;
+    if (failure) open_failed_ = true;
     const std::string_view head = trimmed.substr(0, trimmed.size() - 9);
     const std::string head_with_colon = std::string(head) + ":";  // the place's views point into it
     const auto place = text::take_file_line(head_with_colon);
@@ -156,7 +169,7 @@ void GoogleTestParser::on_line(std::string_view line)
     }
     if (!open_ || ran_line_seen_) return;
     if (take_detail_start(line)) return;
-    if (in_detail_) open_->message += std::string(line) + "\n";
+    if (in_detail_) text::append_message_line(open_->message, line);
 }
 
 }  // namespace hiltest::ontarget

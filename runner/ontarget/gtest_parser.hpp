@@ -16,6 +16,7 @@ namespace hiltest::ontarget {
 class GoogleTestParser final : public OutputParser {
 protected:
     void on_line(std::string_view line) override;
+    void on_end_of_output() override;
 
 private:
     void start(std::string_view full_name);
@@ -24,7 +25,8 @@ private:
     bool take_detail_start(std::string_view line);
 
     std::optional<CaseResult> open_;
-    bool in_detail_ = false;  // message lines of a failure or skip are arriving
+    bool in_detail_ = false;
+    bool open_failed_ = false;  // the open case printed a failure (a skip is not one)  // message lines of a failure or skip are arriving
     bool ran_line_seen_ = false;
 };
 

@@ -34,6 +34,12 @@ struct CaseResult {
 struct StartedCase {
     std::string suite;
     std::string name;
+    // A failure it had already printed (CppUTest, GoogleTest), filled when the output ends:
+    // a test that failed and then hung still shows why it failed.
+    bool failed = false;
+    std::string message;
+    std::string file;
+    std::optional<std::uint32_t> line;
 
     bool operator==(const StartedCase&) const = default;
 };

@@ -70,4 +70,11 @@ std::optional<FileLine> take_file_line(std::string_view text)
     return std::nullopt;
 }
 
+void append_message_line(std::string& message, std::string_view line)
+{
+    if (message.size() >= max_message_length) return;
+    message.append(line.substr(0, max_message_length - message.size()));
+    message.push_back('\n');
+}
+
 }  // namespace hiltest::ontarget::text

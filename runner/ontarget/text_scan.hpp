@@ -1,7 +1,9 @@
 #pragma once
 // Small, allocation-free pieces of line scanning that the parsers share.
 #include <cstdint>
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace hiltest::ontarget::text {
@@ -23,5 +25,10 @@ struct FileLine {
     std::string_view rest;  // what follows the second ':'
 };
 std::optional<FileLine> take_file_line(std::string_view text);
+
+// Appends line and a '\n' to a multi-line failure message, up to max_message_length: a test
+// that prints megabytes after its failure cannot grow the result without bound.
+inline constexpr std::size_t max_message_length = 64 * 1024;
+void append_message_line(std::string& message, std::string_view line);
 
 }  // namespace hiltest::ontarget::text

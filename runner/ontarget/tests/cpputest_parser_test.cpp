@@ -63,7 +63,7 @@ TEST(OntargetCppUTest, CutOffRunNamesTheTestThatStarted)
     EXPECT_TRUE(run.incomplete());
     EXPECT_FALSE(run.finished);
     ASSERT_TRUE(run.running.has_value());
-    EXPECT_EQ(*run.running, (StartedCase{"Flash", "Erase"}));
+    EXPECT_EQ(*run.running, (StartedCase{"Flash", "Erase", false, {}, {}, {}}));
     ASSERT_EQ(run.cases.size(), 1u);
     EXPECT_EQ(run.cases[0].name, "Unlock");
 }
@@ -74,10 +74,11 @@ TEST(OntargetCppUTest, FailureBlockCutOffStillCountsWhenTheOutputEnds)
                                     "TEST(Adc, Calibrate)\n"
                                     "adc_test.cpp:9: error: Failure in TEST(Adc, Calibrate)\n"
                                     "\tCHECK(calibrated) failed");
-    // The case has failed but never ended: still running, its failure kept on the open case.
+    // The case failed, then never ended: still running, with the failure it printed.
     ASSERT_TRUE(run.running.has_value());
-    EXPECT_EQ(run.running->name, "Calibrate");
+    EXPECT_EQ(*run.running, (StartedCase{"Adc", "Calibrate", true, "CHECK(calibrated) failed", "adc_test.cpp", 9}));
     EXPECT_TRUE(run.incomplete());
+    EXPECT_TRUE(run.cases.empty());
 }
 
 TEST(OntargetCppUTest, StartWithoutEndIsNoted)

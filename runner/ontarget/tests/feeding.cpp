@@ -68,7 +68,10 @@ void PrintTo(const CaseResult& result, std::ostream* out)
 void PrintTo(const TestRun& run, std::ostream* out)
 {
     *out << (run.finished ? "finished" : "not finished");
-    if (run.running) *out << ", running " << run.running->suite << "." << run.running->name;
+    if (run.running) {
+        *out << ", running " << run.running->suite << "." << run.running->name;
+        if (run.running->failed) *out << " (failed at " << run.running->file << ": \"" << run.running->message << "\")";
+    }
     *out << ", " << run.cases.size() << " cases:";
     for (const CaseResult& result : run.cases) {
         *out << "\n  ";

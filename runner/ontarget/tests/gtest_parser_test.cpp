@@ -79,9 +79,24 @@ TEST(OntargetGoogleTest, CutOffRunNamesTheTestThatStarted)
     const TestRun run = parse_whole(OutputFormat::GoogleTest, testing::gtest_cut_off);
     EXPECT_TRUE(run.incomplete());
     ASSERT_TRUE(run.running.has_value());
-    EXPECT_EQ(*run.running, (StartedCase{"Flash", "Erase"}));
+    EXPECT_EQ(*run.running, (StartedCase{"Flash", "Erase", false, {}, {}, {}}));
     ASSERT_EQ(run.cases.size(), 1u);
     EXPECT_EQ(run.cases[0].name, "Unlock");
+}
+
+TEST(OntargetGoogleTest, FailureBeforeAHangStaysWithTheRunningCase)
+{
+    const TestRun run = parse_whole(OutputFormat::GoogleTest,
+                                    "[ RUN      ] Dma.Burst\n"
+                                    "dma_test.cpp:77: Failure\n"
+                                    "Value of: done\n"
+                                    "  Actual: false\n");
+    ASSERT_TRUE(run.running.has_value());
+    EXPECT_EQ(*run.running, (StartedCase{"Dma", "Burst", true, "Value of: done\n  Actual: false", "dma_test.cpp", 77}));
+    // A skip printed before the output stopped is no failure.
+    const TestRun skipped = parse_whole(OutputFormat::GoogleTest, "[ RUN      ] Dma.Burst\ndma_test.cpp:78: Skipped\n");
+    ASSERT_TRUE(skipped.running.has_value());
+    EXPECT_FALSE(skipped.running->failed);
 }
 
 TEST(OntargetGoogleTest, ARunWithoutItsResultFailsWhenTheNextStarts)

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "runner/ontarget/tests/feeding.hpp"
+#include "runner/ontarget/text_scan.hpp"
 #include "runner/ontarget/tests/transcripts.hpp"
 
 namespace hiltest::ontarget {
@@ -63,6 +64,17 @@ TEST(OntargetMalformed, OverlongLineIsCutNotKept)
     ASSERT_EQ(run.cases.size(), 2u);
     EXPECT_LE(run.cases[0].message.size(), LineSplitter::max_line_length);
     EXPECT_EQ(run.cases[1].name, "test_next");
+}
+
+TEST(OntargetMalformed, FloodAfterAFailureIsCapped)
+{
+    std::string flood = "[ RUN      ] Log.Flood\nlog_test.cpp:5: Failure\n";
+    for (int i = 0; i < 20'000; ++i) flood += "log line that the firmware keeps printing\n";
+    flood += "[  FAILED  ] Log.Flood (9 ms)\n";
+    const TestRun run = testing::parse_whole(OutputFormat::GoogleTest, flood);
+    ASSERT_EQ(run.cases.size(), 1u);
+    EXPECT_LE(run.cases[0].message.size(), text::max_message_length);
+    EXPECT_GT(run.cases[0].message.size(), 1000u);
 }
 
 TEST(OntargetMalformed, BrokenStructuresAreIgnored)
