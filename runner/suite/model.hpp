@@ -254,8 +254,8 @@ struct Suite {
     SimulatedBoardSetup simulated_board;
     armv7m::semihosting::Config semihosting;  // command line, stdin, heap: on a bench as on the simulated board
     Defaults defaults;
-    // "expect_exit" at the top level: appended to every test that has no expect_exit step and
-    // does not say "expect_exit": false (kept here for the reports and tools that list it).
+    // "expect_exit" at the top level. The parser has already appended it to every test that has
+    // no expect_exit step and does not say "expect_exit": false; the session only runs steps.
     std::optional<Step> expect_exit;
     std::vector<Test> tests;
 };
