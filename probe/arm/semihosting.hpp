@@ -47,6 +47,8 @@ public:
     // What of output() the firmware wrote to stderr.
     const std::string& error_output() const { return host_.error_output(); }
     std::optional<int> exit_code() const { return host_.exit_status(); }
+    // The exit's reason code (ADP_Stopped_*; arch/armv7m/semihosting_exit.hpp names them).
+    std::optional<uint32_t> exit_reason() const { return host_.exit_reason(); }
     // The target was reset: the firmware starts again, may make calls (and exit) again, and its
     // run_output() starts empty. output() keeps what came before.
     void firmware_restarted()

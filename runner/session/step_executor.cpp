@@ -94,6 +94,7 @@ reports::StepResult StepExecutor::run(const suite::Step& step, bool repeated)
             else if constexpr (std::is_same_v<T, suite::ExpectBlinkStep>) expect_blink(action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectOutputStep>) expect_output(step, action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectFaultStep>) expect_fault(action, result);
+            else if constexpr (std::is_same_v<T, suite::ExpectExitStep>) expect_exit(step, action, result);
         },
         step.action);
     return result;

@@ -65,6 +65,7 @@ private:
     void expect_blink(const suite::ExpectBlinkStep& action, reports::StepResult& result);
     void expect_output(const suite::Step& step, const suite::ExpectOutputStep& action, reports::StepResult& result);
     void expect_fault(const suite::ExpectFaultStep& action, reports::StepResult& result);
+    void expect_exit(const suite::Step& step, const suite::ExpectExitStep& action, reports::StepResult& result);
 
     uint32_t read_memory(uint32_t address, unsigned width);
     bool read_pin(const suite::Pin& pin);

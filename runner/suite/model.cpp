@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "arch/armv7m/semihosting.hpp"
+#include "arch/armv7m/semihosting_exit.hpp"
 #include "probe/base/hex.hpp"
 
 namespace hiltest::suite {
@@ -117,6 +119,15 @@ bool is_stimulus_kind(std::string_view kind)
     return kind == "set_pin" || kind == "uart_send" || kind == "set_analog";
 }
 
+std::string to_string(const ExpectExitStep& step)
+{
+    const std::optional<std::string_view> name = armv7m::semihosting::exit_reason_name(step.reason);
+    if (step.reason == armv7m::semihosting::kApplicationExit) {
+        return "status " + std::to_string(step.status) + " (" + std::string(*name) + ")";
+    }
+    return (name ? std::string(*name) + " (" + hex(step.reason, 1) + ")" : "reason " + hex(step.reason, 1));
+}
+
 std::string_view Step::kind() const
 {
     return std::visit(Overloaded{
@@ -137,6 +148,7 @@ std::string_view Step::kind() const
                           [](const ExpectBlinkStep&) { return std::string_view("expect_blink"); },
                           [](const ExpectOutputStep&) { return std::string_view("expect_output"); },
                           [](const ExpectFaultStep&) { return std::string_view("expect_fault"); },
+                          [](const ExpectExitStep&) { return std::string_view("expect_exit"); },
                       },
                       action);
 }
@@ -197,6 +209,7 @@ std::string Step::describe() const
             [](const ExpectFaultStep& s) {
                 return std::string(s.hardfault ? " hardfault" : " none") + (s.cause.empty() ? "" : " " + s.cause);
             },
+            [](const ExpectExitStep& s) { return " " + to_string(s); },
         },
         action);
     return kind_name + details;

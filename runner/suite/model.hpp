@@ -191,6 +191,13 @@ struct ExpectFaultStep {
     std::string cause;       // optional CFSR/HFSR bit name, e.g. "UNDEFINSTR"; empty: any cause
 };
 
+// The firmware ends its run through semihosting (SYS_EXIT or SYS_EXIT_EXTENDED) with this reason
+// and, for ADP_Stopped_ApplicationExit, this status: a test firmware's own verdict.
+struct ExpectExitStep {
+    std::uint32_t reason = 0x20026;  // ADP_Stopped_ApplicationExit
+    std::uint32_t status = 0;        // compared only for ApplicationExit: other reasons carry none
+};
+
 // Stimulus from outside the chip, while the firmware runs: the simulated board carries it out,
 // a bench only through the board's hook of the same name (docs/bench-format.md).
 struct SetPinStep {
@@ -212,7 +219,7 @@ bool is_stimulus_kind(std::string_view kind);
 using StepAction = std::variant<FlashStep, ResetStep, HaltStep, ResumeStep, SingleStep, WaitStep,
                                 RunUntilStep, WriteStep, SetPinStep, UartSendStep, SetAnalogStep,
                                 ExpectMemoryStep, ExpectRegisterStep, ExpectPinStep, ExpectBlinkStep,
-                                ExpectOutputStep, ExpectFaultStep>;
+                                ExpectOutputStep, ExpectFaultStep, ExpectExitStep>;
 
 struct Step {
     StepAction action;
@@ -230,6 +237,8 @@ struct Test {
     Milliseconds timeout;  // from the test, else the suite's defaults
     std::string skip_reason;              // non-empty: the test is skipped
     std::vector<std::string> depends_on;  // earlier tests that must pass, else this one is skipped
+    // The steps as written, then the expect_exit the test inherits (its own "expect_exit", else
+    // the suite's) when none of its steps is one.
     std::vector<Step> steps;
     SourceLocation location;
 };
@@ -245,11 +254,16 @@ struct Suite {
     SimulatedBoardSetup simulated_board;
     armv7m::semihosting::Config semihosting;  // command line, stdin, heap: on a bench as on the simulated board
     Defaults defaults;
+    // "expect_exit" at the top level. The parser has already appended it to every test that has
+    // no expect_exit step and does not say "expect_exit": false; the session only runs steps.
+    std::optional<Step> expect_exit;
     std::vector<Test> tests;
 };
 
 std::string_view to_string(ConnectionSettings::Mode mode);
 std::string_view to_string(Level level);
 std::string_view to_string(FirmwareSpec::Format format);
+// "status 0 (ADP_Stopped_ApplicationExit)", "ADP_Stopped_RunTimeErrorUnknown (0x20023)".
+std::string to_string(const ExpectExitStep& step);
 
 }  // namespace hiltest::suite

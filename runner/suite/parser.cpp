@@ -1,11 +1,13 @@
 #include "runner/suite/parser.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "probe/base/error.hpp"
+#include "runner/suite/exit_step_parser.hpp"
 #include "runner/suite/json_document.hpp"
 #include "runner/suite/json_reader.hpp"
 #include "runner/suite/located_error.hpp"
@@ -29,7 +31,7 @@ public:
         const Node root(context_, document_, "");
         const ObjectNode suite_object(root,
                                       {"$schema", "name", "description", "target", "probe", "firmware",
-                                       "connection", "simulated_board", "semihosting", "defaults", "tests"},
+                                       "connection", "simulated_board", "semihosting", "defaults", "expect_exit", "tests"},
                                       "a suite");
         if (auto schema = suite_object.get("$schema")) {
             schema->as_string();  // only for editors, but a non-string there is a mistake
@@ -59,6 +61,9 @@ public:
         }
         if (auto defaults = suite_object.get("defaults")) {
             suite.defaults = parse_defaults(*defaults);
+        }
+        if (auto expect_exit = suite_object.get("expect_exit")) {
+            suite.expect_exit = parse_expect_exit_default(*expect_exit, suite.defaults);
         }
         const Node tests = suite_object.require("tests");
         for (const Node& test : tests.as_nonempty_array()) {
@@ -303,7 +308,7 @@ private:
 
     Test parse_test(const Node& node, const Suite& suite)
     {
-        const ObjectNode object(node, {"name", "description", "timeout_ms", "skip", "depends_on", "steps"},
+        const ObjectNode object(node, {"name", "description", "timeout_ms", "skip", "depends_on", "expect_exit", "steps"},
                                 "a test");
         Test test;
         test.location = node.location();
@@ -345,7 +350,27 @@ private:
         for (const Node& step : object.require("steps").as_nonempty_array()) {
             test.steps.push_back(parse_step(step, suite));
         }
+        append_inherited_expect_exit(object, suite, test);
         return test;
+    }
+
+    // A test firmware that reports its own verdict through its exit status: the test's
+    // "expect_exit" (false: none), else the suite's, becomes its last step unless it has one.
+    void append_inherited_expect_exit(const ObjectNode& object, const Suite& suite, Test& test) const
+    {
+        std::optional<Step> inherited = suite.expect_exit;
+        if (auto own = object.get("expect_exit")) {
+            if (own->json().is_boolean() && !own->json().get<bool>()) {
+                inherited.reset();
+            } else if (own->json().is_object()) {
+                inherited = parse_expect_exit_default(*own, suite.defaults);
+            } else {
+                own->fail_expected("an object like {\"status\": 0}, or false for no inherited expect_exit");
+            }
+        }
+        const bool has_own_step = std::any_of(test.steps.begin(), test.steps.end(),
+                                              [](const Step& step) { return step.kind() == "expect_exit"; });
+        if (inherited && !has_own_step) test.steps.push_back(*inherited);
     }
 
     static std::string join_quoted(const std::vector<std::string_view>& names)

@@ -8,6 +8,7 @@
 #include "arch/armv7m/fault_status.hpp"
 #include "probe/base/error.hpp"
 #include "runner/suite/blink_step_parser.hpp"
+#include "runner/suite/exit_step_parser.hpp"
 #include "runner/suite/output_pattern.hpp"
 #include "runner/suite/stimulus_step_parser.hpp"
 #include "runner/suite/suggest.hpp"
@@ -54,6 +55,7 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& step_ke
           "window_ms", "sampler"}},
         {"expect_output", {"contains", "matches"}},
         {"expect_fault", {"fault", "cause"}},
+        {"expect_exit", {"status", "reason"}},
     };
     return keys;
 }
@@ -402,6 +404,7 @@ public:
             }
             return step;
         }
+        if (kind_ == "expect_exit") return parse_expect_exit(object());
         throw Error(ErrorKind::Internal, "step kind \"" + kind_ + "\" has no parser");
     }
 
@@ -418,7 +421,8 @@ const std::vector<std::string_view>& step_kinds()
     static const std::vector<std::string_view> kinds = {
         "flash",         "reset",         "halt",         "resume",        "step",       "wait",
         "run_until",     "write",         "set_pin",      "uart_send",     "set_analog", "expect_memory",
-        "expect_register", "expect_pin", "expect_blink", "expect_output", "expect_fault"};
+        "expect_register", "expect_pin", "expect_blink", "expect_output", "expect_fault",
+        "expect_exit"};
     return kinds;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "arch/armv7m/fault_status.hpp"
+#include "arch/armv7m/semihosting_exit.hpp"
 #include "fixtures/bluepill/soc/fault_status.hpp"
 #include "probe/base/hex.hpp"
 
@@ -22,32 +23,6 @@ uint32_t read_word(CortexM3& core, uint32_t address)
     uint32_t value = 0;
     core.debug_read(address, 4, value);
     return value;
-}
-
-// ARM's semihosting specification, "ADP_Stopped" reason codes of SYS_EXIT.
-const char* reason_name(uint32_t reason)
-{
-    switch (reason) {
-        case 0x20000: return "ADP_Stopped_BranchThroughZero";
-        case 0x20001: return "ADP_Stopped_UndefinedInstr";
-        case 0x20002: return "ADP_Stopped_SoftwareInterrupt";
-        case 0x20003: return "ADP_Stopped_PrefetchAbort";
-        case 0x20004: return "ADP_Stopped_DataAbort";
-        case 0x20005: return "ADP_Stopped_AddressException";
-        case 0x20006: return "ADP_Stopped_IRQ";
-        case 0x20007: return "ADP_Stopped_FIQ";
-        case 0x20020: return "ADP_Stopped_BreakPoint";
-        case 0x20021: return "ADP_Stopped_WatchPoint";
-        case 0x20022: return "ADP_Stopped_StepComplete";
-        case 0x20023: return "ADP_Stopped_RunTimeErrorUnknown";
-        case 0x20024: return "ADP_Stopped_InternalError";
-        case 0x20025: return "ADP_Stopped_UserInterruption";
-        case 0x20026: return "ADP_Stopped_ApplicationExit";
-        case 0x20027: return "ADP_Stopped_StackOverflow";
-        case 0x20028: return "ADP_Stopped_DivisionByZero";
-        case 0x20029: return "ADP_Stopped_OSSpecific";
-        default: return nullptr;
-    }
 }
 
 const char* cause_name(ResetCause cause)
@@ -114,19 +89,7 @@ bool semihosting_exit_succeeded(const Board& board)
 
 std::string describe_semihosting_exit(const Board& board)
 {
-    std::string text = "status " + std::to_string(board.exit_status().value_or(1));
-    if (const std::optional<uint32_t> reason = board.exit_reason()) {
-        const char* name = reason_name(*reason);
-        text += " (";
-        text += name ? name : "reason";
-        if (*reason != SemihostingHost::kApplicationExit) {
-            text += std::string(name ? ", " : " ") + hex(*reason, 1);
-        }
-        text += ")";
-    } else {
-        text += " (its parameter block could not be read)";
-    }
-    return text;
+    return armv7m::semihosting::describe_exit(board.exit_status().value_or(1), board.exit_reason());
 }
 
 void print_pins(std::ostream& out, Board& board)

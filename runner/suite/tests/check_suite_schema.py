@@ -54,6 +54,9 @@ invalid_steps = [
     {"do": "expect_fault", "fault": "none", "cause": "FORCED"},
     {"do": "reset", "mode": "hlat"},
     {"do": "wait", "ms": 1.5},
+    {"do": "expect_exit", "status": "three"},
+    {"do": "expect_exit", "statsu": 0},
+    {"do": "expect_exit", "reason": ""},
 ]
 for step in invalid_steps:
     if validator.is_valid(wrap_step(step)):
@@ -70,6 +73,8 @@ invalid_suites = [
     with_i2c({"bus": "i2c1", "address": 128, "device": "24c02"}),
     with_i2c({"bus": "i2c1", "address": "0x50", "device": "24c04"}),
     with_i2c({"bus": "i2c1", "device": "nack"}),
+    {"name": "s", "probe": "sim", "expect_exit": {"do": "expect_exit"}, "tests": [{"name": "t", "steps": [{"do": "halt"}]}]},
+    {"name": "s", "probe": "sim", "tests": [{"name": "t", "expect_exit": True, "steps": [{"do": "halt"}]}]},
 ]
 for document in invalid_suites:
     if validator.is_valid(document):

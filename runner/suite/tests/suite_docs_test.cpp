@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arch/armv7m/fault_status.hpp"
+#include "arch/armv7m/semihosting_exit.hpp"
 #include "probe/base/error.hpp"
 #include "runner/suite/parser.hpp"
 #include "runner/suite/step_parser.hpp"
@@ -149,6 +150,22 @@ TEST(SuiteDocs, FaultCausesAreTheArchitecturesTable)
     }
 }
 
+TEST(SuiteDocs, ExitReasonsAreTheSemihostingTable)
+{
+    // expect_exit's "reason" names are those of the one table of SYS_EXIT reasons, each listed in
+    // the format guide without its ADP_Stopped_ prefix.
+    const std::string doc = read_file(kSourceDir / "docs/suite-format.md");
+    const std::size_t section = doc.find("### `expect_exit`\n");
+    ASSERT_NE(section, std::string::npos);
+    const std::string text = doc.substr(section, doc.find("\n## ", section) - section);
+    for (const armv7m::semihosting::ExitReason& reason : armv7m::semihosting::exit_reasons()) {
+        const std::string name(reason.name.substr(std::string_view("ADP_Stopped_").size()));
+        EXPECT_NE(text.find("`" + name + "`"), std::string::npos) << name;
+        EXPECT_EQ(parse_error(testing::suite_with_step(R"({"do": "expect_exit", "reason": ")" + name + R"("})")), "")
+            << name;
+    }
+}
+
 TEST(SuiteDocs, ParserAcceptsEveryStepKeyTheSchemaNames)
 {
     const auto defs = schema()["$defs"];
@@ -186,6 +203,10 @@ TEST(SuiteDocs, ParserAcceptsEveryObjectKeyTheSchemaNames)
             text.replace(text.find("KEY"), 3, key);
             EXPECT_THAT(parse_error(text), Not(HasSubstr("unknown key"))) << object << "." << key;
         }
+    }
+    for (const auto& [key, unused] : schema()["$defs"]["expect_exit_default"]["properties"].items()) {
+        const std::string text = R"({"name": "s", "probe": "sim", "expect_exit": {")" + key + R"(": null}, "tests": []})";
+        EXPECT_THAT(parse_error(text), Not(HasSubstr("unknown key"))) << "expect_exit." << key;
     }
     const auto test_properties = schema()["$defs"]["test"]["properties"];
     for (const auto& [key, unused] : test_properties.items()) {
