@@ -204,7 +204,9 @@ TEST(SuiteDocs, ParserAcceptsEveryObjectKeyTheSchemaNames)
             EXPECT_THAT(parse_error(text), Not(HasSubstr("unknown key"))) << object << "." << key;
         }
     }
-    for (const auto& [key, unused] : schema()["$defs"]["expect_exit_default"]["properties"].items()) {
+    // Kept: items() refers into the document, which a temporary would not outlive.
+    const auto exit_properties = schema()["$defs"]["expect_exit_default"]["properties"];
+    for (const auto& [key, unused] : exit_properties.items()) {
         const std::string text = R"({"name": "s", "probe": "sim", "expect_exit": {")" + key + R"(": null}, "tests": []})";
         EXPECT_THAT(parse_error(text), Not(HasSubstr("unknown key"))) << "expect_exit." << key;
     }
