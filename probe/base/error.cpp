@@ -26,6 +26,7 @@ std::string_view to_string(ErrorKind kind)
     case ErrorKind::AssertionFailed: return "assertion-failed";
     case ErrorKind::Timeout: return "timeout";
     case ErrorKind::HookFailed: return "hook-failed";
+    case ErrorKind::SerialPort: return "serial-port";
     case ErrorKind::Interrupted: return "interrupted";
     case ErrorKind::Usage: return "usage";
     case ErrorKind::Internal: return "internal";

@@ -30,6 +30,7 @@ enum class ErrorKind {
     AssertionFailed,      // a test expectation did not hold
     Timeout,              // an operation on the target did not finish in time
     HookFailed,           // a bench hook command (before, after, power_cycle) failed or timed out
+    SerialPort,           // a bench serial port cannot be opened, or went away or failed mid-run
     Interrupted,          // SIGINT / SIGTERM
     Usage,                // bad command line
     Internal,             // a bug in hiltest

@@ -68,6 +68,7 @@ ExitCode exit_code_for(ErrorKind kind)
     case ErrorKind::VerifyMismatch:  // worn flash or a noisy link: the bench, not the firmware
     case ErrorKind::Timeout:
     case ErrorKind::HookFailed:
+    case ErrorKind::SerialPort:
     case ErrorKind::Internal:
         break;
     }
