@@ -7,6 +7,7 @@
 #include "probe/base/error.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/format.hpp"
+#include "reports/json_nested.hpp"
 #include "reports/text_sanitise.hpp"
 
 namespace hiltest::reports {
@@ -37,10 +38,16 @@ SourceRef source_from_json(const json& value)
 json counts_to_json(const Counts& counts, Duration duration, bool interrupted)
 {
     const char* result = interrupted ? "interrupted" : counts.all_passed() ? "passed" : "failed";
-    return {{"result", result},          {"tests", counts.tests},     {"passed", counts.passed},
+    json out = {{"result", result},          {"tests", counts.tests},     {"passed", counts.passed},
             {"failed", counts.failed},   {"errors", counts.errors},   {"skipped", counts.skipped},
             {"interrupted", counts.interrupted}, {"not_run", counts.not_run},
             {"duration_ms", milliseconds(duration)}};
+    if (counts.on_target.cases > 0) {
+        const CaseCounts& c = counts.on_target;
+        out["on_target_cases"] = {{"cases", c.cases},   {"passed", c.passed}, {"failed", c.failed},
+                                  {"errors", c.errors}, {"skipped", c.skipped}};
+    }
+    return out;
 }
 
 // With --repeat: how each test did over its repetitions, so nobody has to count entries.
@@ -77,6 +84,9 @@ json step_to_json(const StepResult& step)
     if (!step.source.empty()) {
         out["source"] = source_to_json(step.source);
     }
+    if (!step.cases.empty()) {
+        out["cases"] = cases_to_json(step.cases);
+    }
     return out;
 }
 
@@ -100,11 +110,12 @@ json test_to_json(const TestResult& test)
     if (!test.message.empty()) {
         out["message"] = printable_text(test.message);
     }
-    if (!test.output.empty()) {
-        out["output"] = printable_text(test.output);
+    // "output": the semihosting text as schema 1 always had it; "outputs": every channel.
+    if (!test.output().empty()) {
+        out["output"] = printable_text(test.output());
     }
-    if (!test.uart.empty()) {
-        out["uart"] = printable_text(test.uart);
+    if (!test.outputs.empty()) {
+        out["outputs"] = outputs_to_json(test.outputs);
     }
     if (!test.source.empty()) {
         out["source"] = source_to_json(test.source);
@@ -186,6 +197,7 @@ StepResult step_from_json(const json& in)
     step.error_kind = text_or_empty(in, "error_kind");
     step.measurements = in.value("measurements", json::object());
     step.source = source_from_json(in.value("source", json()));
+    if (in.contains("cases")) step.cases = cases_from_json(in.at("cases"));
     return step;
 }
 
@@ -199,8 +211,13 @@ TestResult test_from_json(const json& in)
     test.repetitions = in.value("repetitions", 0u);
     test.duration = from_milliseconds(in.at("duration_ms").get<double>());
     test.message = text_or_empty(in, "message");
-    test.output = text_or_empty(in, "output");
-    test.uart = text_or_empty(in, "uart");
+    if (in.contains("outputs")) {
+        test.outputs = outputs_from_json(in.at("outputs"));
+    } else {  // a report from before "outputs": one text per channel, without times
+        for (const auto& [key, channel] : {std::pair{"output", "semihosting"}, std::pair{"uart", "uart1"}})
+            if (std::string text = text_or_empty(in, key); !text.empty())
+                test.outputs.push_back({channel, std::move(text), {{0, Duration{0}}}, 0});
+    }
     test.source = source_from_json(in.value("source", json()));
     for (const json& step : in.at("steps")) {
         test.steps.push_back(step_from_json(step));

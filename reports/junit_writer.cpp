@@ -134,9 +134,11 @@ void write_testcase(std::ostream& xml, const SuiteResult& run, const TestResult&
         break;
     }
     }
-    std::string output = test.output;
-    if (!test.uart.empty()) {
-        output += (output.empty() ? "" : "\n") + std::string("--- UART ---\n") + test.uart;
+    // The semihosting text as it always was; every other channel after a line naming it.
+    std::string output = test.output();
+    for (const ChannelOutput& channel : test.outputs) {
+        if (channel.channel == "semihosting" || channel.text.empty()) continue;
+        output += std::string(output.empty() ? "" : "\n") + "--- " + channel.channel + " ---\n" + channel.text;
     }
     if (!output.empty()) {
         xml << "      <system-out>" << xml_text(output) << "</system-out>\n";
@@ -144,11 +146,39 @@ void write_testcase(std::ostream& xml, const SuiteResult& run, const TestResult&
     xml << "    </testcase>\n";
 }
 
+// One on-target case of a run_tests step, as a test case of its own: CI servers then list the
+// firmware's tests like any other, grouped under "suite.test".
+void write_on_target_case(std::ostream& xml, const SuiteResult& run, const TestResult& test, const OnTargetCase& c)
+{
+    const std::string where = c.file.empty() ? "" : c.file + (c.line > 0 ? ":" + std::to_string(c.line) : "");
+    const std::string message = where.empty() ? c.message : where + ": " + c.message;
+    xml << "    <testcase name=\"" << xml_attribute(c.display_name()) << "\" classname=\""
+        << xml_attribute(class_name(run) + "." + display_name(test)) << "\" time=\""
+        << seconds_text(std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(c.duration_ms.value_or(0))))
+        << "\" status=\"" << to_string(c.status) << "\">\n";
+    switch (c.status) {
+    case Status::Passed: break;
+    case Status::Skipped: xml << "      <skipped>" << xml_text(message) << "</skipped>\n"; break;
+    case Status::Failed:
+        xml << "      <failure type=\"" << to_string(ErrorKind::AssertionFailed) << "\" message=\"" << xml_attribute(message)
+            << "\">" << xml_text(message) << "</failure>\n";
+        break;
+    case Status::Error:
+    case Status::Interrupted:
+        xml << "      <error type=\"on-target-case-unfinished\" message=\"" << xml_attribute(message) << "\">"
+            << xml_text(message) << "</error>\n";
+        break;
+    }
+    xml << "    </testcase>\n";
+}
+
 void write_testsuite(std::ostream& xml, const SuiteResult& run, std::size_t index)
 {
     const Counts counts = count(run);
-    xml << "  <testsuite name=\"" << xml_attribute(run.name) << "\" tests=\"" << counts.tests << "\" failures=\""
-        << counts.failed << "\" errors=\"" << counts.errors + counts.interrupted << "\" skipped=\"" << counts.skipped
+    const CaseCounts& cases = counts.on_target;
+    xml << "  <testsuite name=\"" << xml_attribute(run.name) << "\" tests=\"" << counts.tests + cases.cases
+        << "\" failures=\"" << counts.failed + cases.failed << "\" errors=\""
+        << counts.errors + counts.interrupted + cases.errors << "\" skipped=\"" << counts.skipped + cases.skipped
         << "\" time=\"" << seconds_text(run.duration) << "\" id=\"" << index << "\"";
     if (!run.started_at.empty()) {
         xml << " timestamp=\"" << xml_attribute(run.started_at) << "\"";
@@ -167,6 +197,8 @@ void write_testsuite(std::ostream& xml, const SuiteResult& run, std::size_t inde
     }
     for (const TestResult& test : run.tests) {
         write_testcase(xml, run, test);
+        for (const StepResult& step : test.steps)
+            for (const OnTargetCase& c : step.cases) write_on_target_case(xml, run, test, c);
     }
     if (!run.warnings.empty()) {
         std::string warnings;
@@ -183,8 +215,9 @@ std::string junit_xml(const Report& report)
     const Counts counts = report.counts();
     std::ostringstream xml;
     xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    xml << "<testsuites name=\"hiltest\" tests=\"" << counts.tests << "\" failures=\"" << counts.failed
-        << "\" errors=\"" << counts.errors + counts.interrupted << "\" time=\"" << seconds_text(report.duration())
+    const CaseCounts& cases = counts.on_target;
+    xml << "<testsuites name=\"hiltest\" tests=\"" << counts.tests + cases.cases << "\" failures=\""
+        << counts.failed + cases.failed << "\" errors=\"" << counts.errors + counts.interrupted + cases.errors << "\" time=\"" << seconds_text(report.duration())
         << "\">\n";
     std::size_t index = 0;
     for (const SuiteResult& run : report.runs) {

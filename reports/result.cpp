@@ -43,7 +43,26 @@ Counts& Counts::operator+=(const Counts& other)
     skipped += other.skipped;
     interrupted += other.interrupted;
     not_run += other.not_run;
+    on_target += other.on_target;
     return *this;
+}
+
+CaseCounts& CaseCounts::operator+=(const CaseCounts& other)
+{
+    cases += other.cases;
+    passed += other.passed;
+    failed += other.failed;
+    errors += other.errors;
+    skipped += other.skipped;
+    return *this;
+}
+
+const std::string& TestResult::output_of(std::string_view channel) const
+{
+    static const std::string kNone;  // immutable: the empty text of a channel that carried nothing
+    for (const ChannelOutput& output : outputs)
+        if (output.channel == channel) return output.text;
+    return kNone;
 }
 
 std::string display_name(const TestResult& test)
@@ -68,6 +87,22 @@ void add(Counts& counts, Status status)
     }
 }
 
+void add(CaseCounts& counts, const TestResult& test)
+{
+    for (const StepResult& step : test.steps) {
+        for (const OnTargetCase& c : step.cases) {
+            ++counts.cases;
+            switch (c.status) {
+            case Status::Passed: ++counts.passed; break;
+            case Status::Failed: ++counts.failed; break;
+            case Status::Skipped: ++counts.skipped; break;
+            case Status::Error:
+            case Status::Interrupted: ++counts.errors; break;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 Counts count(const SuiteResult& suite)
@@ -75,6 +110,7 @@ Counts count(const SuiteResult& suite)
     Counts counts;
     for (const TestResult& test : suite.tests) {
         add(counts, test.status);
+        add(counts.on_target, test);
     }
     counts.not_run = suite.not_run;
     return counts;

@@ -29,6 +29,38 @@ struct SourceRef {
     std::string to_string() const;  // "blink.json:14:9"
 };
 
+// One case of the firmware's own test run (a run_tests step), as its framework reported it:
+// nested under the hiltest test in every report.
+struct OnTargetCase {
+    std::string suite;  // the framework's group or suite; empty for Unity and TAP
+    std::string name;
+    // Passed, Failed, Skipped (ignored), or Error: the case started and never finished because
+    // the firmware faulted, hung or stopped printing (the message says which and where).
+    Status status = Status::Passed;
+    std::string message;  // the framework's failure or skip message, as printed
+    std::string file;     // where the format gives it, else empty
+    std::size_t line = 0; // 0: unknown
+    std::optional<double> duration_ms;
+
+    std::string display_name() const { return suite.empty() ? name : suite + "." + name; }
+};
+
+// What one output channel of the target carried during a test: "semihosting", "uart1".."uart3",
+// "rtt0".."rtt15" (RTT up-channel numbers).
+struct ChannelOutput {
+    // When text arrived: `offset` into `text` where a chunk begins, `at` its arrival since the
+    // test started (on the run's clock: simulated time on the virtual bench).
+    struct Mark {
+        std::size_t offset = 0;
+        Duration at{0};
+        bool operator==(const Mark&) const = default;
+    };
+    std::string channel;
+    std::string text;  // raw bytes as the target sent them, up to the capture cap
+    std::vector<Mark> marks;
+    std::uint64_t dropped_bytes = 0;  // beyond the capture cap: counted, not kept
+};
+
 struct StepResult {
     std::string kind;         // suite step kind: "expect_blink"
     std::string name;         // the step's "name" in the suite (the user's label), or empty
@@ -41,6 +73,8 @@ struct StepResult {
     std::string error_kind;     // for Status::Error: hiltest::ErrorKind name ("target-reset")
     nlohmann::json measurements = nlohmann::json::object();  // name → number/string/array
     SourceRef source;
+    // run_tests: one entry per case of the firmware's own test run, in the order they ran.
+    std::vector<OnTargetCase> cases;
 };
 
 struct TestResult {
@@ -54,9 +88,15 @@ struct TestResult {
     Duration duration{0};
     std::string message;  // summary: skip reason, first failure, interruption
     std::vector<StepResult> steps;
-    std::string output;  // captured semihosting text (raw bytes from the target)
-    std::string uart;    // captured UART text (raw bytes from the target)
+    // Every output channel that carried text during the test, in a fixed order (semihosting,
+    // uart1..3, rtt0..).
+    std::vector<ChannelOutput> outputs;
     SourceRef source;
+
+    // The text `channel` carried ("" when it carried none).
+    const std::string& output_of(std::string_view channel) const;
+    // The semihosting text, the channel most firmware prints on.
+    const std::string& output() const { return output_of("semihosting"); }
 };
 
 struct SuiteProperties {
@@ -107,10 +147,19 @@ void record_run_error(SuiteResult& run, const std::string& message, const std::s
 // (CI servers need a unique name per test case).
 std::string display_name(const TestResult& test);
 
+// The cases of the firmware's own test runs (run_tests steps), counted apart from hiltest's
+// tests: a failing case already fails its hiltest test, and the exit code is the tests'.
+struct CaseCounts {
+    std::size_t cases = 0, passed = 0, failed = 0, errors = 0, skipped = 0;
+
+    CaseCounts& operator+=(const CaseCounts& other);
+};
+
 struct Counts {
     std::size_t tests = 0, passed = 0, failed = 0, errors = 0, skipped = 0, interrupted = 0;
     // Test runs that never started because the run was interrupted; not part of `tests`.
     std::size_t not_run = 0;
+    CaseCounts on_target;
 
     Counts& operator+=(const Counts& other);
     bool all_passed() const { return failed == 0 && errors == 0 && interrupted == 0; }

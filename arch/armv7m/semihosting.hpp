@@ -113,6 +113,18 @@ public:
 
     // Everything the firmware wrote (SYS_WRITEC, SYS_WRITE0, SYS_WRITE to stdout and stderr), in order.
     const std::string& output() const { return output_; }
+    // Hands over output() and forgets it (and error_output()): a reader that keeps its own copy (the session's
+    // capture, with its cap) then holds the only one, and a firmware that prints for hours costs
+    // the host no memory.
+    std::string take_output()
+    {
+        error_output_.clear();
+        return std::exchange(output_, {});
+    }
+    // SYS_GET_CMDLINE's answer from now on (a run_tests step's "select" before it restarts the
+    // firmware, which reads its command line at start-up).
+    void set_command_line(std::string command_line) { config_.command_line = std::move(command_line); }
+    const std::string& command_line() const { return config_.command_line; }
     // What of output() was written to a stderr handle (":tt" opened for appending).
     const std::string& error_output() const { return error_output_; }
     // SYS_EXIT: ApplicationExit gives 0, any other reason 1; SYS_EXIT_EXTENDED gives its status

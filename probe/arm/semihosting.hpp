@@ -38,30 +38,28 @@ public:
     // semihosting, or `timeout` of clock time.
     SemihostingResult run(Duration timeout);
 
-    // Everything the firmware printed since this service was made, across restarts: the
-    // session cuts each test's captured output from it.
+    // What the firmware printed that nobody took yet (take_output()).
     const std::string& output() const { return host_.output(); }
-    // What the firmware printed since it last started (firmware_restarted()): text of an
-    // earlier run of the firmware is no evidence about this one.
-    std::string_view run_output() const { return std::string_view(host_.output()).substr(run_start_); }
+    // What it printed since the last take, handed over: the session's output capture reads it
+    // (runner/session/semihosting_source.hpp) and keeps the only copy.
+    std::string take_output() { return host_.take_output(); }
     // What of output() the firmware wrote to stderr.
     const std::string& error_output() const { return host_.error_output(); }
     std::optional<int> exit_code() const { return host_.exit_status(); }
     // The exit's reason code (ADP_Stopped_*; arch/armv7m/semihosting_exit.hpp names them).
     std::optional<uint32_t> exit_reason() const { return host_.exit_reason(); }
-    // The target was reset: the firmware starts again, may make calls (and exit) again, and its
-    // run_output() starts empty. output() keeps what came before.
+    void set_command_line(std::string command_line) { host_.set_command_line(std::move(command_line)); }
+    const std::string& command_line() const { return host_.command_line(); }
+    // The target was reset: the firmware starts again and may make calls (and exit) again.
     void firmware_restarted()
     {
         host_.firmware_restarted();
-        run_start_ = host_.output().size();
         run_started_ = core_.clock().now();
     }
 
 private:
     CortexM& core_;
     armv7m::semihosting::Host host_;
-    std::size_t run_start_ = 0;  // where in output() the firmware's current run began
     TimePoint run_started_;      // when, on the core's Clock
 };
 

@@ -68,7 +68,10 @@ TEST(ReportJson, TestsAndStepsFieldByField)
     EXPECT_FALSE(tests[1].contains("error_kind"));
     EXPECT_FALSE(tests[1].contains("repetition"));
     EXPECT_EQ(tests[3]["message"], "skipped: depends on \"reads uptime\", which did not pass");
-    EXPECT_EQ(tests[4]["uart"], "uart says hi\n");
+    EXPECT_EQ(tests[4]["outputs"][0]["channel"], "uart1");
+    EXPECT_EQ(tests[4]["outputs"][0]["lines"][0]["text"], "uart says hi\n");
+    EXPECT_EQ(tests[4]["outputs"][0]["lines"][0]["at_ms"], 1.5);
+    EXPECT_FALSE(tests[4].contains("output")) << "no semihosting text: no output field";
     EXPECT_FALSE(tests[0].contains("output"));
 }
 

@@ -83,7 +83,7 @@ TEST(JunitWriter, ErrorsSkipsAndInterruptions)
                                "100 ms: the target answered FAULT reading 0x20000000\">"));
     EXPECT_THAT(xml, HasSubstr("<skipped>skipped: depends on \"reads uptime\", which did not pass</skipped>"));
     EXPECT_THAT(xml, HasSubstr("<error type=\"interrupted\" message=\"interrupted by SIGINT\">"));
-    EXPECT_THAT(xml, HasSubstr("<system-out>--- UART ---\nuart says hi\n</system-out>"));
+    EXPECT_THAT(xml, HasSubstr("<system-out>--- uart1 ---\nuart says hi\n</system-out>"));
 }
 
 TEST(JunitWriter, PropertiesIncludeProbeFirmwareAndStatistics)

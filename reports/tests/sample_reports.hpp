@@ -73,7 +73,7 @@ inline SuiteResult blink_run()
     blink_step.measurements = {{"frequency_hz", 1.0}, {"toggles", 4}};
     blink_step.source = {"testsuites/blink.json", 19, 7};
     blinks.steps.push_back(blink_step);
-    blinks.output = hostile_bytes();
+    blinks.outputs = {{"semihosting", hostile_bytes(), {{0, reports::Duration{0}}}, 0}};
     run.tests.push_back(blinks);
 
     TestResult broken;
@@ -100,7 +100,7 @@ inline SuiteResult blink_run()
     interrupted.name = "long soak";
     interrupted.status = Status::Interrupted;
     interrupted.message = "interrupted by SIGINT";
-    interrupted.uart = "uart says hi\n";
+    interrupted.outputs = {{"uart1", "uart says hi\n", {{0, reports::Duration{1500}}}, 0}};
     run.tests.push_back(interrupted);
     run.interrupted = true;
     return run;
@@ -117,8 +117,8 @@ inline SuiteResult hostile_run()
     test.name = hostile_bytes();
     test.status = Status::Failed;
     test.message = hostile_bytes();
-    test.output = hostile_bytes();
-    test.uart = hostile_bytes();
+    test.outputs = {{"semihosting", hostile_bytes(), {{0, reports::Duration{0}}}, 0},
+                    {"uart1", hostile_bytes(), {{0, reports::Duration{0}}}, 0}};
     StepResult step;
     step.kind = "expect_output";
     step.description = hostile_bytes();

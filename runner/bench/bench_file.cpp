@@ -6,6 +6,7 @@
 #include "probe/base/error.hpp"
 #include "runner/suite/json_document.hpp"
 #include "runner/suite/json_reader.hpp"
+#include "runner/suite/serial_port_parser.hpp"
 #include "runner/suite/suggest.hpp"
 
 namespace hiltest::bench {
@@ -75,8 +76,8 @@ public:
     }
 
 private:
-    static inline const std::vector<std::string_view> kBoardKeys = {"name",  "probe", "target",   "nrst_wired",
-                                                                    "hooks", "simulated"};
+    static inline const std::vector<std::string_view> kBoardKeys = {"name",  "probe",     "target", "nrst_wired",
+                                                                    "hooks", "simulated", "uart"};
 
     BoardSpec parse_board(const Node& node, std::size_t index)
     {
@@ -92,6 +93,11 @@ private:
         if (auto target = object.get("target")) board.target = suite::parse_chip_name(*target);
         if (auto nrst = object.get("nrst_wired")) board.nrst_wired = nrst->as_bool();
         if (auto hooks = object.get("hooks")) parse_hooks(*hooks, board);
+        if (auto uart = object.get("uart")) {
+            if (board.is_simulated())
+                uart->fail("a simulated board's USARTs are its channels uart1..uart3 already; \"uart\" names the serial ports of a real board");
+            board.uart = suite::parse_serial_ports(*uart);
+        }
         if (auto simulated = object.get("simulated")) {
             if (!board.is_simulated()) {
                 simulated->fail("\"simulated\" describes a simulated board; this board's probe is \"" +

@@ -56,6 +56,8 @@ struct BoardSpec {
     std::optional<HookSpec> power_cycle;
     std::optional<HookSpec> set_pin, uart_send, set_analog;
     SimulatedBoardSpec simulated;
+    // The serial ports wired to this board's USARTs (the suite's "uart" is used when empty).
+    std::vector<suite::SerialPortSpec> uart;
     suite::SourceLocation location;
 
     bool is_simulated() const { return probe.is_simulated(); }

@@ -7,7 +7,6 @@
 #include "arch/armv7m/semihosting.hpp"
 #include "arch/armv7m/semihosting_exit.hpp"
 #include "probe/base/hex.hpp"
-#include "runner/session/let_run.hpp"
 #include "runner/session/step_executor.hpp"
 
 namespace hiltest::session {
@@ -36,7 +35,7 @@ void StepExecutor::expect_exit(const suite::Step& step, const suite::ExpectExitS
     Clock& clock = context_.core.clock();
     const auto deadline = clock.now() + step.timeout;
     while (!semihosting.exit_code() && clock.now() < deadline)
-        let_run(context_.core, semihosting, milliseconds(20), context_.interrupted);
+        let_target_run(milliseconds(20));
 
     result.expected = suite::to_string(action);
     const std::optional<int> status = semihosting.exit_code();
@@ -50,7 +49,7 @@ void StepExecutor::expect_exit(const suite::Step& step, const suite::ExpectExitS
                    : "it is still running";
         result.status = reports::Status::Failed;
         result.message = "the firmware did not exit through semihosting within " + std::to_string(step.timeout.count()) +
-                         " ms, expected " + result.expected + ": " + state + "; " + last_printed(semihosting.run_output());
+                         " ms, expected " + result.expected + ": " + state + "; " + last_printed(context_.outputs.run_text("semihosting"));
         return;
     }
     const std::optional<uint32_t> reason = semihosting.exit_reason();

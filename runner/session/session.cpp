@@ -114,6 +114,7 @@ public:
         : suite_(suite), firmware_(firmware), options_(options), link_(link, connect_options(suite, link, options), suite.semihosting),
           recovery_(link_, options.note)
     {
+        if (options.output) link_.outputs().listen(options.output);
     }
 
     reports::SuiteResult run()
@@ -121,6 +122,7 @@ public:
         const TestPlan plan = plan_tests(suite_, {options_.filter, options_.repeat, options_.shard_index,
                                                   options_.shard_count});
         check_board_provides(plan, link_.stimulus(), link_.pins() != nullptr);
+        check_channels_carried(plan, link_.outputs());
         result_.name = suite_.name;
         result_.file = suite_.file.string();
         result_.properties.probe = suite_.probe.to_string();
@@ -209,9 +211,9 @@ private:
     void run_test(const suite::Test& test, reports::TestResult& result)
     {
         const TimePoint start = link_.clock().now();
-        const std::size_t output_before = link_.semihosting().output().size();
+        link_.outputs().begin_test();
         recovery_.begin_test(test.name);
-        StepExecutor executor({link_.core(), link_.semihosting(),
+        StepExecutor executor({link_.core(), link_.semihosting(), link_.outputs(), [this] { link_.firmware_restarted(); },
                                [this]() -> probe::flash::Stm32f1Programmer& { return link_.programmer(); }, firmware_,
                                options_.flash_progress, [this] { return link_.probe().counters().commands; },
                                options_.interrupted, options_.retry_seed, link_.stimulus(), link_.pins()});
@@ -246,7 +248,18 @@ private:
                 stop = true;
             }
         }
-        result.output = link_.semihosting().output().substr(output_before);
+        // What arrived up to the end of the test is the test's; a channel gone now (a serial
+        // port closed) fails the test as the bench's error.
+        try {
+            link_.outputs().poll();
+        } catch (const Error& e) {
+            if (result.status == Status::Passed || result.status == Status::Failed) {
+                result.status = Status::Error;
+                result.error_kind = std::string(to_string(e.kind()));
+                result.message = e.with_remedy();
+            }
+        }
+        result.outputs = link_.outputs().test_outputs();
         result.duration = since(link_.clock(), start);
     }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "probe/base/clock.hpp"
 #include "probe/base/error.hpp"
@@ -16,6 +17,7 @@
 #include "reports/result.hpp"
 #include "runner/session/board_stimulus.hpp"
 #include "runner/session/firmware.hpp"
+#include "runner/session/output_source.hpp"
 #include "runner/session/pin_observer.hpp"
 #include "runner/suite/model.hpp"
 
@@ -34,6 +36,9 @@ struct ProbeLink {
     BoardStimulus* stimulus = nullptr;
     // The board's logic analyser for expect_blink (pin_observer.hpp); nullptr: none.
     const PinObserver* pins = nullptr;
+    // Output channels besides semihosting (output_source.hpp): the simulated board's USARTs, a
+    // bench's serial ports. They outlive the run.
+    std::vector<OutputSource*> outputs;
 };
 
 struct SessionOptions {
@@ -46,6 +51,8 @@ struct SessionOptions {
     std::function<void(const reports::TestResult&)> test_finished;
     std::function<void(const probe::flash::FlashProgress&)> flash_progress;
     std::function<void(const std::string&)> note;  // one-line notes for the console (build, connect)
+    // Every byte of every output channel as it arrives (--verbose shows them live).
+    OutputReceiver output;
 };
 
 // The firmware is built (if the suite says how) and loaded first; a failure there, or a symbol

@@ -8,7 +8,6 @@
 #include "probe/base/error.hpp"
 #include "probe/base/hex.hpp"
 #include "runner/session/let_run.hpp"
-#include "runner/suite/output_pattern.hpp"
 
 namespace hiltest::session {
 namespace {
@@ -95,6 +94,7 @@ reports::StepResult StepExecutor::run(const suite::Step& step, bool repeated)
             else if constexpr (std::is_same_v<T, suite::ExpectOutputStep>) expect_output(step, action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectFaultStep>) expect_fault(action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectExitStep>) expect_exit(step, action, result);
+            else if constexpr (std::is_same_v<T, suite::RunTestsStep>) run_tests(step, action, result);
         },
         step.action);
     return result;
@@ -109,7 +109,7 @@ void StepExecutor::flash(const suite::FlashStep& step, reports::StepResult& resu
     options.unlock = step.unlock;
     options.progress = context_.flash_progress;
     options.usb_transactions = context_.usb_transactions;
-    context_.semihosting.firmware_restarted();  // the programmer resets the chip
+    context_.firmware_restarted();  // the programmer resets the chip
     const probe::flash::FlashStatistics stats = context_.programmer().program(context_.firmware->image, options);
     last_flash_ = stats;
     result.measurements["bytes"] = stats.image_bytes;
@@ -122,16 +122,21 @@ void StepExecutor::flash(const suite::FlashStep& step, reports::StepResult& resu
 
 void StepExecutor::reset(const suite::ResetStep& step, reports::StepResult&)
 {
-    context_.semihosting.firmware_restarted();
+    context_.firmware_restarted();
     if (step.mode == suite::ResetStep::Mode::Halt)
         context_.core.reset_and_halt(probe::arm::ResetMethod::SysResetReq);
     else
         context_.core.reset_and_run(probe::arm::ResetMethod::SysResetReq);
 }
 
+void StepExecutor::let_target_run(milliseconds duration)
+{
+    let_run(context_.core, context_.semihosting, duration, context_.interrupted, &context_.outputs);
+}
+
 void StepExecutor::wait(milliseconds duration, reports::StepResult& result)
 {
-    let_run(context_.core, context_.semihosting, duration, context_.interrupted);
+    let_target_run(duration);
     if (context_.semihosting.exit_code()) result.measurements["exit_code"] = *context_.semihosting.exit_code();
 }
 
@@ -209,7 +214,7 @@ void StepExecutor::expect_memory(const suite::Step& step, const suite::ExpectMem
         if (first < range->min || first > range->max)
             fail(result, where + " is " + result.measured + ", expected " + result.expected);
     } else if (const auto* change = std::get_if<suite::ChangesOverTime>(&action.condition)) {
-        let_run(context_.core, context_.semihosting, change->interval, context_.interrupted);
+        let_target_run(change->interval);
         const uint32_t second = read_memory(address, action.width);
         result.measurements["value_after"] = second;
         result.measured = std::to_string(first) + " -> " + std::to_string(second) + " in " +
@@ -271,32 +276,6 @@ void StepExecutor::expect_pin(const suite::ExpectPinStep& action, reports::StepR
     result.measurements["level"] = level ? 1 : 0;
     if (level != (action.level == suite::Level::High))
         fail(result, action.pin.to_string() + " is " + result.measured + ", expected " + result.expected);
-}
-
-void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOutputStep& action,
-                                 reports::StepResult& result)
-{
-    const bool regex = action.match == suite::ExpectOutputStep::Match::Regex;
-    const std::optional<suite::OutputPattern> pattern = regex ? std::optional<suite::OutputPattern>(action.text) : std::nullopt;
-    auto found = [&](std::string_view output) {
-        return pattern ? pattern->found_in(output) : output.find(action.text) != std::string::npos;
-    };
-    // Only what the firmware printed since it last started counts: an earlier run's text says
-    // nothing about this one. The text may still be on its way: let the firmware run (servicing
-    // its semihosting calls) until it appears, the firmware exits, or the step's time is up.
-    Clock& clock = context_.core.clock();
-    const auto deadline = clock.now() + step.timeout;
-    while (!found(context_.semihosting.run_output()) && !context_.semihosting.exit_code() && clock.now() < deadline)
-        let_run(context_.core, context_.semihosting, milliseconds(20), context_.interrupted);
-
-    const std::string_view output = context_.semihosting.run_output();
-    result.measurements["output_bytes"] = output.size();
-    result.expected = regex ? "output matching /" + action.text + "/" : "output containing \"" + action.text + "\"";
-    result.measured = output.size() > 200 ? std::string(output.substr(0, 200)) + "…" : std::string(output);
-    if (!found(output))
-        fail(result, "the semihosting output since the firmware last started does not contain the " +
-                         std::string(regex ? "pattern" : "text") + " within " + std::to_string(step.timeout.count()) +
-                         " ms");
 }
 
 void StepExecutor::expect_fault(const suite::ExpectFaultStep& action, reports::StepResult& result)

@@ -14,6 +14,7 @@
 #include "runner/session/board_stimulus.hpp"
 #include "runner/session/pin_observer.hpp"
 #include "runner/session/firmware.hpp"
+#include "runner/session/output_capture.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::session {
@@ -21,6 +22,10 @@ namespace hiltest::session {
 struct StepContext {
     probe::arm::CortexM& core;
     probe::arm::SemihostingService& semihosting;
+    // Every output channel (semihosting included), polled whenever the target runs.
+    OutputCapture& outputs;
+    // The firmware is about to start again (flash, reset): every channel begins its new run.
+    std::function<void()> firmware_restarted;
     // Fetched for each flash step: a reconnect replaces the programmer (session/target_link.hpp).
     std::function<probe::flash::Stm32f1Programmer&()> programmer;
     const std::optional<Firmware>& firmware;
@@ -66,6 +71,12 @@ private:
     void expect_output(const suite::Step& step, const suite::ExpectOutputStep& action, reports::StepResult& result);
     void expect_fault(const suite::ExpectFaultStep& action, reports::StepResult& result);
     void expect_exit(const suite::Step& step, const suite::ExpectExitStep& action, reports::StepResult& result);
+
+    void run_tests(const suite::Step& step, const suite::RunTestsStep& action, reports::StepResult& result);
+    // Throws SuiteInvalid when no source of this board carries `channel`.
+    void require_channel(const std::string& channel);
+    // Lets the target run for `duration`, servicing semihosting and reading every output channel.
+    void let_target_run(std::chrono::milliseconds duration);
 
     uint32_t read_memory(uint32_t address, unsigned width);
     bool read_pin(const suite::Pin& pin);

@@ -10,6 +10,8 @@
 #include "probe/connect/connector.hpp"
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "probe/stlink/stlink_probe.hpp"
+#include "runner/session/output_capture.hpp"
+#include "runner/session/semihosting_source.hpp"
 #include "runner/session/session.hpp"
 
 namespace hiltest::session {
@@ -29,6 +31,11 @@ public:
     probe::stlink::StlinkProbe& probe() { return probe_; }
     probe::arm::CortexM& core() { return core_; }
     probe::arm::SemihostingService& semihosting() { return semihosting_; }
+    // Every output channel: semihosting, and the sources the composition root gave (UART).
+    OutputCapture& outputs() { return outputs_; }
+    // The firmware starts again (flash, reset, a connect that reset it): semihosting and every
+    // output channel begin its new run.
+    void firmware_restarted();
     probe::flash::Stm32f1Programmer& programmer();  // Internal error before the first connect
     const probe::connect::ConnectionStatistics& statistics() const { return connector_.statistics(); }
     Clock& clock() { return clock_; }
@@ -43,6 +50,8 @@ private:
     probe::connect::Connector connector_;
     probe::arm::CortexM core_;
     probe::arm::SemihostingService semihosting_;
+    SemihostingSource semihosting_source_;
+    OutputCapture outputs_;
     std::optional<probe::connect::Connection> connection_;
     std::optional<probe::flash::Stm32f1Programmer> programmer_;
 };

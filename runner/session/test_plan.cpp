@@ -82,4 +82,32 @@ void check_board_provides(const TestPlan& plan, const BoardStimulus* stimulus, b
     }
 }
 
+// The channel a step reads, if it reads one.
+const suite::OutputChannel* channel_read_by(const suite::Step& step)
+{
+    if (const auto* output = std::get_if<suite::ExpectOutputStep>(&step.action)) return &output->source;
+    if (const auto* tests = std::get_if<suite::RunTestsStep>(&step.action)) return &tests->source;
+    return nullptr;
+}
+
+void check_channels_carried(const TestPlan& plan, const OutputCapture& outputs)
+{
+    for (const suite::Test* test : plan.tests) {
+        if (!test->skip_reason.empty()) continue;
+        for (const suite::Step& step : test->steps) {
+            const suite::OutputChannel* channel = channel_read_by(step);
+            if (!channel || outputs.carries(*channel)) continue;
+            const bool uart = channel->starts_with("uart");
+            throw Error(ErrorKind::SuiteInvalid,
+                        step.location.to_string() + ": test '" + test->name + "' reads the output channel \"" + *channel +
+                            "\", which this board does not have" +
+                            (uart ? ": on a real board hiltest reads a USART through a serial port the bench file or suite names" : ""),
+                        uart ? "name the serial port wired to the board's " + *channel +
+                                   " (\"uart\": {\"port\": \"/dev/ttyUSB0\", \"baud\": 115200} in the suite or the bench file's board), "
+                                   "run on the simulated board (--probe sim), or leave the test out with --filter"
+                             : "read \"semihosting\", a \"uartN\" the board has, or \"rtt\"");
+        }
+    }
+}
+
 }  // namespace hiltest::session

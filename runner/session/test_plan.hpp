@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runner/session/board_stimulus.hpp"
+#include "runner/session/output_capture.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::session {
@@ -37,5 +38,9 @@ TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection);
 // error halfway through a test; the message names the test, the step and where it is, and how
 // to give the board what it lacks.
 void check_board_provides(const TestPlan& plan, const BoardStimulus* stimulus, bool has_logic_analyser);
+
+// Refuses (SuiteInvalid, naming the step) a plan whose steps read an output channel no source of
+// this board carries: a "uart2" on a bench board without a serial port for it.
+void check_channels_carried(const TestPlan& plan, const OutputCapture& outputs);
 
 }  // namespace hiltest::session

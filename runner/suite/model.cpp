@@ -149,6 +149,7 @@ std::string_view Step::kind() const
                           [](const ExpectOutputStep&) { return std::string_view("expect_output"); },
                           [](const ExpectFaultStep&) { return std::string_view("expect_fault"); },
                           [](const ExpectExitStep&) { return std::string_view("expect_exit"); },
+                          [](const RunTestsStep&) { return std::string_view("run_tests"); },
                       },
                       action);
 }
@@ -203,13 +204,21 @@ std::string Step::describe() const
                        "%" + duty + window;
             },
             [](const ExpectOutputStep& s) {
-                return std::string(s.match == ExpectOutputStep::Match::Regex ? " matches /" : " contains \"") +
-                       s.text + (s.match == ExpectOutputStep::Match::Regex ? "/" : "\"");
+                std::string text = s.source == "semihosting" ? std::string() : " on " + s.source;
+                if (!s.text.empty())
+                    text += std::string(s.match == ExpectOutputStep::Match::Regex ? " matches /" : " contains \"") + s.text +
+                            (s.match == ExpectOutputStep::Match::Regex ? "/" : "\"");
+                if (!s.lines.empty()) text += " lines \"" + s.lines.front() + "\"" + (s.lines.size() > 1 ? " … \"" + s.lines.back() + "\"" : "");
+                for (const std::string& absent : s.not_contains) text += " not \"" + absent + "\"";
+                return text;
             },
             [](const ExpectFaultStep& s) {
                 return std::string(s.hardfault ? " hardfault" : " none") + (s.cause.empty() ? "" : " " + s.cause);
             },
             [](const ExpectExitStep& s) { return " " + to_string(s); },
+            [](const RunTestsStep& s) {
+                return " " + s.format + " on " + s.source + (s.select ? " select \"" + *s.select + "\"" : "");
+            },
         },
         action);
     return kind_name + details;

@@ -181,10 +181,27 @@ struct ExpectBlinkStep {
     Milliseconds window{3000};
     Sampler sampler = Sampler::Probe;
 };
+// An output channel of the target: "semihosting", "uart1".."uart3", "rtt0".."rtt15" (RTT
+// up-channel numbers). A suite writes "source" (and "channel" for RTT); the model keeps the name.
+using OutputChannel = std::string;
+
 struct ExpectOutputStep {
     enum class Match { Contains, Regex };
+    OutputChannel source = "semihosting";
     Match match = Match::Contains;
-    std::string text;  // substring or regular expression in RE2 syntax (validated by the parser)
+    std::string text;  // substring or regular expression in RE2 syntax (validated); empty: none
+    std::vector<std::string> lines;         // each within a line of its own, in this order
+    std::vector<std::string> not_contains;  // none of these may appear
+};
+
+// The firmware's own test run: its output on `source` in a test framework's format becomes one
+// result per case (runner/ontarget).
+struct RunTestsStep {
+    std::string format;  // "unity", "cpputest", "gtest", "tap" (runner/ontarget names them)
+    OutputChannel source = "semihosting";
+    // Passed to the firmware as its semihosting command line, then the target is reset so that
+    // it starts with it: one flash can run its cases one by one.
+    std::optional<std::string> select;
 };
 struct ExpectFaultStep {
     bool hardfault = false;  // false: expect no fault
@@ -219,7 +236,7 @@ bool is_stimulus_kind(std::string_view kind);
 using StepAction = std::variant<FlashStep, ResetStep, HaltStep, ResumeStep, SingleStep, WaitStep,
                                 RunUntilStep, WriteStep, SetPinStep, UartSendStep, SetAnalogStep,
                                 ExpectMemoryStep, ExpectRegisterStep, ExpectPinStep, ExpectBlinkStep,
-                                ExpectOutputStep, ExpectFaultStep, ExpectExitStep>;
+                                ExpectOutputStep, ExpectFaultStep, ExpectExitStep, RunTestsStep>;
 
 struct Step {
     StepAction action;
@@ -243,6 +260,15 @@ struct Test {
     SourceLocation location;
 };
 
+// A serial port (a USB-serial adapter) wired to one of the board's USARTs on a bench: what
+// arrives on it is the output channel "uart<usart>".
+struct SerialPortSpec {
+    std::string port;        // "/dev/ttyUSB0"
+    unsigned baud = 115200;  // 8N1, no flow control
+    unsigned usart = 1;      // 1..3
+    SourceLocation location;
+};
+
 struct Suite {
     std::string name;
     std::string description;
@@ -253,6 +279,9 @@ struct Suite {
     ConnectionSettings connection;
     SimulatedBoardSetup simulated_board;
     armv7m::semihosting::Config semihosting;  // command line, stdin, heap: on a bench as on the simulated board
+    // "uart": serial ports of a real board (a bench file's board names its own); the simulated
+    // board's USARTs are channels without them.
+    std::vector<SerialPortSpec> uart;
     Defaults defaults;
     // "expect_exit" at the top level. The parser has already appended it to every test that has
     // no expect_exit step and does not say "expect_exit": false; the session only runs steps.

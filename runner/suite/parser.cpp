@@ -11,6 +11,7 @@
 #include "runner/suite/json_document.hpp"
 #include "runner/suite/json_reader.hpp"
 #include "runner/suite/located_error.hpp"
+#include "runner/suite/serial_port_parser.hpp"
 #include "runner/suite/step_parser.hpp"
 #include "runner/suite/stimulus_step_parser.hpp"
 
@@ -31,7 +32,7 @@ public:
         const Node root(context_, document_, "");
         const ObjectNode suite_object(root,
                                       {"$schema", "name", "description", "target", "probe", "firmware",
-                                       "connection", "simulated_board", "semihosting", "defaults", "expect_exit", "tests"},
+                                       "connection", "simulated_board", "semihosting", "uart", "defaults", "expect_exit", "tests"},
                                       "a suite");
         if (auto schema = suite_object.get("$schema")) {
             schema->as_string();  // only for editors, but a non-string there is a mistake
@@ -58,6 +59,9 @@ public:
         }
         if (auto semihosting = suite_object.get("semihosting")) {
             suite.semihosting = parse_semihosting(*semihosting);
+        }
+        if (auto uart = suite_object.get("uart")) {
+            suite.uart = parse_serial_ports(*uart);
         }
         if (auto defaults = suite_object.get("defaults")) {
             suite.defaults = parse_defaults(*defaults);

@@ -9,7 +9,7 @@
 #include "probe/base/error.hpp"
 #include "runner/suite/blink_step_parser.hpp"
 #include "runner/suite/exit_step_parser.hpp"
-#include "runner/suite/output_pattern.hpp"
+#include "runner/suite/output_step_parser.hpp"
 #include "runner/suite/stimulus_step_parser.hpp"
 #include "runner/suite/suggest.hpp"
 
@@ -53,9 +53,10 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& step_ke
         {"expect_blink",
          {"pin", "frequency_hz", "tolerance_percent", "duty_percent", "duty_tolerance_percent", "max_frequency_hz",
           "window_ms", "sampler"}},
-        {"expect_output", {"contains", "matches"}},
+        {"expect_output", {"source", "channel", "contains", "matches", "lines", "not_contains"}},
         {"expect_fault", {"fault", "cause"}},
         {"expect_exit", {"status", "reason"}},
+        {"run_tests", {"format", "source", "channel", "select"}},
     };
     return keys;
 }
@@ -366,21 +367,8 @@ public:
         if (kind_ == "expect_blink") {
             return parse_expect_blink(object(), suite_.defaults, inherent_duration);
         }
-        if (kind_ == "expect_output") {
-            const ObjectNode o = object();
-            ExpectOutputStep step;
-            const std::string_view which = o.require_one_of({"contains", "matches"});
-            const Node text = o.require(which);
-            step.text = text.as_nonempty_string();
-            if (which == "matches") {
-                step.match = ExpectOutputStep::Match::Regex;
-                const OutputPattern pattern(step.text);
-                if (!pattern.error().empty()) {
-                    text.fail("expected a regular expression (RE2 syntax): " + pattern.error());
-                }
-            }
-            return step;
-        }
+        if (kind_ == "expect_output") return parse_expect_output(object());
+        if (kind_ == "run_tests") return parse_run_tests(object());
         if (kind_ == "expect_fault") {
             const ObjectNode o = object();
             ExpectFaultStep step;
@@ -422,7 +410,7 @@ const std::vector<std::string_view>& step_kinds()
         "flash",         "reset",         "halt",         "resume",        "step",       "wait",
         "run_until",     "write",         "set_pin",      "uart_send",     "set_analog", "expect_memory",
         "expect_register", "expect_pin", "expect_blink", "expect_output", "expect_fault",
-        "expect_exit"};
+        "expect_exit",   "run_tests"};
     return kinds;
 }
 

@@ -9,6 +9,7 @@
 #include "probe/connect/power_cycle.hpp"
 #include "probe/usb/transport.hpp"
 #include "runner/session/board_stimulus.hpp"
+#include "runner/session/output_source.hpp"
 #include "runner/session/pin_observer.hpp"
 
 namespace hiltest::cli {
@@ -24,6 +25,9 @@ public:
     virtual session::BoardStimulus* stimulus() { return nullptr; }
     // expect_blink's logic analyser: the simulated board's pin trace; nullptr for hardware.
     virtual const session::PinObserver* pins() const { return nullptr; }
+    // Output channels besides semihosting the board has (the simulated board's USART1..3); a
+    // bench's serial ports come from the bench file instead. Owned by the backend.
+    virtual std::vector<session::OutputSource*> outputs() { return {}; }
     // Printed by `hiltest info` for the simulated rig (seed, firmware …); empty otherwise.
     virtual std::string notes() const { return {}; }
     // Where the session's results may not be what a real board would give (the simulated

@@ -94,7 +94,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
         }
         stimulus.attach(backend->stimulus());
         session::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target,
-                                &stimulus, backend->pins()};
+                                &stimulus, backend->pins(), backend->outputs()};
         result = session::run_suite(suite, firmware, link, session_options);
     } catch (const Error& e) {
         // Mistakes in the command line or the suite are the user's to fix, not this board's.

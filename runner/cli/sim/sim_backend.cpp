@@ -61,6 +61,30 @@ private:
     const sim::Board& board_;
 };
 
+// The simulated board's USARTs as output channels "uart1".."uart3": what each transmitted,
+// taken from the model so that the session's capture (with its cap) holds the only copy.
+class SimulatedUarts final : public session::OutputSource {
+public:
+    explicit SimulatedUarts(sim::Board& board) : board_(board) {}
+
+    void poll(const session::OutputReceiver& received) override
+    {
+        for (unsigned port = 1; port <= 3; ++port) {
+            sim::Usart& usart = board_.chip().usart(port);
+            if (usart.transmitted().empty()) continue;
+            received("uart" + std::to_string(port), usart.transmitted());
+            usart.clear_transmitted();
+        }
+    }
+    bool carries(std::string_view channel) const override
+    {
+        return channel == "uart1" || channel == "uart2" || channel == "uart3";
+    }
+
+private:
+    sim::Board& board_;
+};
+
 class SimBackend final : public ProbeBackend {
 public:
     SimBackend(const SimBackendOptions& o, bool power_switch)
@@ -72,7 +96,8 @@ public:
               rig_.board().set_power(true);
           }),
           stimulus_(rig_.board()),
-          pins_(rig_.board())
+          pins_(rig_.board()),
+          uarts_(rig_.board())
     {
     }
 
@@ -87,6 +112,7 @@ public:
     probe::connect::PowerCycleHook* power_cycle() override { return power_switch_ ? &power_cycle_ : nullptr; }
     session::BoardStimulus* stimulus() override { return &stimulus_; }
     const session::PinObserver* pins() const override { return &pins_; }
+    std::vector<session::OutputSource*> outputs() override { return {&uarts_}; }
     std::vector<std::string> warnings() const override { return rig_.board().fidelity().warnings(); }
     std::string notes() const override
     {
@@ -107,6 +133,7 @@ private:
     probe::connect::FunctionPowerCycle power_cycle_;
     SimulatedStimulus stimulus_;
     SimulatedPins pins_;
+    SimulatedUarts uarts_;
 };
 
 }  // namespace

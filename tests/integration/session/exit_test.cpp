@@ -37,7 +37,7 @@ TEST(SessionOnRigExit, TheExitStatusTheStepExpectsPassesAndIsMeasured)
     EXPECT_EQ(step.measurements.value("exit_status", -1), 3) << step.measurements.dump(2);
     EXPECT_EQ(step.measurements.value("exit_reason", ""), "0x20026");
     EXPECT_EQ(step.measurements.value("exit_reason_name", ""), "ADP_Stopped_ApplicationExit");
-    EXPECT_EQ(test.output, "exit_status: 3 checks failed\n");
+    EXPECT_EQ(test.output(), "exit_status: 3 checks failed\n");
 }
 
 TEST(SessionOnRigExit, AnotherStatusIsAFailureNamingBoth)

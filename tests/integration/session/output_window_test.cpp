@@ -28,7 +28,7 @@ TEST(SessionOnRigOutputWindow, ASecondFlashThatNeverRunsTheFirmwareDoesNotSeeThe
     const reports::TestResult& second = test_named(run, "second");
     EXPECT_EQ(second.status, Status::Failed) << summary(run);
     EXPECT_EQ(exit_code(run), cli::kExitTestFailed) << summary(run);
-    EXPECT_TRUE(second.output.empty()) << second.output;
+    EXPECT_TRUE(second.output().empty()) << second.output();
     ASSERT_EQ(second.steps.size(), 2u);
     const reports::StepResult& step = second.steps[1];
     EXPECT_EQ(step.measurements.value("output_bytes", 1u), 0u) << step.measurements.dump(2);
@@ -52,7 +52,7 @@ TEST(SessionOnRigOutputWindow, AResetToHaltBetweenTwoExpectOutputStepsHidesTheEa
     EXPECT_EQ(greets.steps[4].status, Status::Failed) << summary(run);
     EXPECT_EQ(greets.steps[4].measurements.value("output_bytes", 1u), 0u)
         << greets.steps[4].measurements.dump(2);
-    EXPECT_EQ(greets.output, kHello) << "the reports keep the greeting of the first run";
+    EXPECT_EQ(greets.output(), kHello) << "the reports keep the greeting of the first run";
 }
 
 TEST(SessionOnRigOutputWindow, AResetToRunBetweenTwoExpectOutputStepsWaitsForTheRestartedFirmwaresGreeting)
@@ -64,7 +64,7 @@ TEST(SessionOnRigOutputWindow, AResetToRunBetweenTwoExpectOutputStepsWaitsForThe
 
     const reports::TestResult& greets = test_named(run, "greets twice");
     ASSERT_EQ(greets.status, Status::Passed) << summary(run);
-    EXPECT_EQ(greets.output, kHello + kHello) << "both runs' greetings were serviced and captured";
+    EXPECT_EQ(greets.output(), kHello + kHello) << "both runs' greetings were serviced and captured";
     ASSERT_EQ(greets.steps.size(), 5u);
     EXPECT_EQ(greets.steps[4].measurements.value("output_bytes", 0u), kHello.size())
         << greets.steps[4].measurements.dump(2);
@@ -80,10 +80,10 @@ TEST(SessionOnRigOutputWindow, ATestThatDoesNotRestartTheFirmwareStillSeesTheGre
                                                          test_json("still the same run", kGreetsOnce)));
 
     EXPECT_EQ(exit_code(run), cli::kExitOk) << summary(run);
-    EXPECT_EQ(test_named(run, "boots").output, kHello);
+    EXPECT_EQ(test_named(run, "boots").output(), kHello);
     const reports::TestResult& same_run = test_named(run, "still the same run");
     ASSERT_EQ(same_run.status, Status::Passed) << summary(run);
-    EXPECT_TRUE(same_run.output.empty()) << same_run.output;
+    EXPECT_TRUE(same_run.output().empty()) << same_run.output();
     ASSERT_EQ(same_run.steps.size(), 1u);
     EXPECT_EQ(same_run.steps[0].measurements.value("output_bytes", 0u), kHello.size());
 }
@@ -103,7 +103,7 @@ TEST(SessionOnRigOutputWindow, AReconnectThatResetTheTargetStartsTheWindowAgain)
     EXPECT_EQ(test_named(run, "loses the link").error_kind, "target-reset") << summary(run);
     const reports::TestResult& again = test_named(run, "greets again");
     ASSERT_EQ(again.status, Status::Passed) << summary(run);
-    EXPECT_EQ(again.output, kHello) << "the restarted firmware's greeting, serviced in this test";
+    EXPECT_EQ(again.output(), kHello) << "the restarted firmware's greeting, serviced in this test";
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ TEST(SessionOnRigSemihosting, TheHelloFirmwaresTextIsFoundAndCapturedAndItsExitI
     EXPECT_EQ(exit_code(run), cli::kExitOk) << summary(run);
     const reports::TestResult& hello = test_named(run, "says hello");
     ASSERT_EQ(hello.status, Status::Passed) << summary(run);
-    EXPECT_EQ(hello.output, kHello);
+    EXPECT_EQ(hello.output(), kHello);
     ASSERT_EQ(hello.steps.size(), 6u);
     EXPECT_EQ(hello.steps[2].measurements.value("output_bytes", 0u), kHello.size());
     EXPECT_EQ(hello.steps[4].measurements.value("exit_code", -1), 0) << hello.steps[4].measurements.dump(2);
@@ -53,7 +53,7 @@ TEST(SessionOnRigSemihosting, FirmwareThatNeverPrintsFailsTheRegexWithNoOutput)
     EXPECT_EQ(exit_code(run), cli::kExitTestFailed) << summary(run);
     const reports::TestResult& prints = test_named(run, "prints");
     EXPECT_EQ(prints.status, Status::Failed) << summary(run);
-    EXPECT_TRUE(prints.output.empty()) << prints.output;
+    EXPECT_TRUE(prints.output().empty()) << prints.output();
     ASSERT_EQ(prints.steps.size(), 3u);
     EXPECT_EQ(prints.steps[2].measurements.value("output_bytes", 1u), 0u);
     EXPECT_EQ(prints.steps[2].message,

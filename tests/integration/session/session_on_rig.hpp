@@ -60,7 +60,7 @@ public:
     {
         const suite::Suite suite = parse_suite_text(json);
         options.note = [this](const std::string& text) { notes_.push_back(text); };
-        const session::ProbeLink link{rig_.transport(), rig_.clock(), nullptr, declared_nrst_wired_, {}};
+        const session::ProbeLink link{rig_.transport(), rig_.clock(), nullptr, declared_nrst_wired_, {}, nullptr, nullptr, {}};
         return session::run_suite(suite, link, options);
     }
 
