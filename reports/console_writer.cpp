@@ -93,6 +93,24 @@ void ConsoleReporter::test_finished(const TestResult& test)
     out_ << std::flush;  // a CI log shows each test as it finishes, not at exit
 }
 
+// The firmware's own cases of a run_tests step, one line each under their test, with the
+// framework's message and file:line under a case that did not pass.
+void ConsoleReporter::write_cases(const TestResult& test)
+{
+    for (const StepResult& step : test.steps) {
+        for (const OnTargetCase& c : step.cases) {
+            const StatusLook status = look(c.status);
+            std::string label(status.label);
+            label.resize(5, ' ');
+            out_ << "      " << paint(label, status.colour) << " " << printable_line(c.display_name()) << "\n";
+            if (c.status == Status::Passed) continue;
+            const std::string where = c.file.empty() ? "" : c.file + (c.line > 0 ? ":" + std::to_string(c.line) : "") + ": ";
+            const std::string detail = printable_line(where + c.message);
+            if (!detail.empty()) out_ << "            " << paint(detail, c.status == Status::Skipped ? kDim : status.colour) << "\n";
+        }
+    }
+}
+
 void ConsoleReporter::write_test(const TestResult& test)
 {
     end_progress_line();
@@ -101,6 +119,7 @@ void ConsoleReporter::write_test(const TestResult& test)
     label.resize(5, ' ');
     out_ << "  " << paint(label, status.colour) << " " << printable_line(display_name(test)) << " "
          << paint("(" + seconds_text(test.duration) + " s)", kDim) << "\n";
+    write_cases(test);
     if (test.status == Status::Skipped && !test.message.empty()) {
         out_ << "        " << printable_line(test.message) << "\n";
         return;
@@ -167,6 +186,11 @@ void ConsoleReporter::summary_line(const std::string& name, const Counts& counts
         summary += ", " + std::to_string(counts.not_run) + " not run because of the interruption";
     }
     summary += " in " + seconds_text(duration) + " s";
+    if (const CaseCounts& cases = counts.on_target; cases.cases > 0) {
+        summary += "; on-target cases: " + std::to_string(cases.passed) + " passed, " + std::to_string(cases.failed) +
+                   " failed, " + std::to_string(cases.skipped) + " skipped";
+        if (cases.errors > 0) summary += ", " + std::to_string(cases.errors) + " unfinished";
+    }
     const bool good = counts.all_passed() && !interrupted;
     out_ << paint(summary, good ? kGreen : kRed) << "\n";
 }

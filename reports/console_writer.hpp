@@ -37,6 +37,7 @@ public:
 
 private:
     void write_test(const TestResult& test);
+    void write_cases(const TestResult& test);
     void write_detail(const std::string& detail, std::string_view colour);
     std::string paint(std::string_view text, std::string_view colour) const;
     void end_progress_line();

@@ -60,8 +60,8 @@ void annotate(std::ostringstream& out, const SourceRef& source, const std::strin
 {
     out << "::error ";
     if (!source.empty()) {
-        out << "file=" << github_escape_property(source.file) << ",line=" << source.line
-            << ",col=" << source.column << ",";
+        out << "file=" << github_escape_property(source.file) << ",line=" << source.line << ",";
+        if (source.column > 0) out << "col=" << source.column << ",";
     }
     out << "title=" << github_escape_property(title) << "::" << github_escape_data(message) << "\n";
 }
@@ -117,6 +117,16 @@ std::string github_annotations(const Report& report)
             annotate(out, source,
                      "hiltest: " + run_label(run) + " / " + display_name(test) + " " + std::string(to_string(test.status)),
                      message);
+            // Each on-target case that did not pass, at the firmware's file:line as its framework printed it.
+            for (const StepResult& s : test.steps) {
+                for (const OnTargetCase& c : s.cases) {
+                    if (c.status != Status::Failed && c.status != Status::Error) continue;
+                    annotate(out, c.file.empty() ? s.source : SourceRef{c.file, c.line, 0},
+                             "hiltest: " + run_label(run) + " / " + display_name(test) + " / " + c.display_name() + " " +
+                                 std::string(to_string(c.status)),
+                             c.message);
+                }
+            }
         }
     }
     return out.str();
@@ -136,6 +146,11 @@ std::string github_step_summary(const Report& report)
         md << ", " << counts.not_run << " not run";
     }
     md << " in " << seconds_text(report.duration()) << " s\n\n";
+    if (const CaseCounts& cases = counts.on_target; cases.cases > 0) {
+        md << "On-target cases: " << cases.passed << " passed, " << cases.failed << " failed, " << cases.skipped
+           << " skipped" << (cases.errors > 0 ? ", " + std::to_string(cases.errors) + " unfinished" : "") << " of "
+           << cases.cases << ".\n\n";
+    }
     if (counts.not_run > 0) {
         md << "⏹️ The run was interrupted: " << counts.not_run
            << (counts.not_run == 1 ? " selected test run" : " selected test runs") << " did not start.\n\n";
@@ -166,6 +181,11 @@ std::string github_step_summary(const Report& report)
             const StepResult* step = first_problem(test);
             problem(display_name(test), test.status, failure_text(test),
                     step != nullptr && !step->source.empty() ? step->source : test.source);
+            for (const StepResult& s : test.steps)
+                for (const OnTargetCase& c : s.cases)
+                    if (c.status == Status::Failed || c.status == Status::Error)
+                        problem(display_name(test) + " / " + c.display_name(), c.status, c.message,
+                                c.file.empty() ? s.source : SourceRef{c.file, c.line, 0});
         }
     }
     md << "\n";

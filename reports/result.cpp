@@ -31,7 +31,9 @@ std::string SourceRef::to_string() const
     if (file.empty()) {
         return {};
     }
-    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+    // A firmware's own file:line (an on-target case) has no column; a line of 0 is unknown.
+    if (line == 0) return file;
+    return file + ":" + std::to_string(line) + (column > 0 ? ":" + std::to_string(column) : "");
 }
 
 Counts& Counts::operator+=(const Counts& other)

@@ -27,7 +27,7 @@ else:
     sample_program = sys.argv[2]
     for text in re.findall(r"```json\n(.*?)```", (root / "docs/report-format.md").read_text(), re.S):
         documents.append(("docs/report-format.md example", json.loads(text)))
-    for variant in ("sample", "hostile", "merged", "repeated"):
+    for variant in ("sample", "hostile", "merged", "repeated", "on_target"):
         output = subprocess.run([sample_program, variant], check=True, capture_output=True).stdout
         documents.append((f"writer output ({variant})", json.loads(output.decode("utf-8"))))
 

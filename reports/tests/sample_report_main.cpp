@@ -16,6 +16,8 @@ int main(int argc, char** argv)
         report.runs.push_back(testing::hostile_run());
     } else if (variant == "merged") {
         report = merge_reports({testing::sample_report(), testing::sample_report()});
+    } else if (variant == "on_target") {
+        report = testing::on_target_report();
     } else if (variant == "repeated") {
         report.runs = {testing::repeated_run()};
     }

@@ -106,6 +106,30 @@ inline SuiteResult blink_run()
     return run;
 }
 
+// A test whose run_tests step reported the firmware's own cases: one of each outcome.
+inline TestResult on_target_test()
+{
+    TestResult test;
+    test.name = "unit tests on target";
+    test.status = Status::Failed;
+    test.duration = Duration(900'000);
+    StepResult step;
+    step.kind = "run_tests";
+    step.description = "run_tests unity on semihosting";
+    step.status = Status::Failed;
+    step.message = "2 of 4 on-target cases did not pass; first test_crc (src/test_crc.c:42): Expected 0x1234 Was 0x1235";
+    step.source = {"testsuites/unity.json", 9, 9};
+    step.cases = {{"", "test_ring_wraps", Status::Passed, "", "src/test_ring.c", 17, 0.25},
+                  {"", "test_crc", Status::Failed, "Expected 0x1234 Was 0x1235", "src/test_crc.c", 42, std::nullopt},
+                  {"", "test_flash_write", Status::Skipped, "needs a real flash", "src/test_flash.c", 8, std::nullopt},
+                  {"Fixed", "q15_multiply", Status::Error, "started and never finished: the firmware faulted: HardFault", "", 0,
+                   std::nullopt}};
+    test.steps.push_back(step);
+    test.outputs = {{"semihosting", "src/test_ring.c:17:test_ring_wraps:PASS\n", {{0, Duration{1000}}}, 0},
+                    {"uart1", "boot\nflood", {{0, Duration{0}}, {5, Duration{2500}}}, 4096}};
+    return test;
+}
+
 inline SuiteResult hostile_run()
 {
     SuiteResult run;
@@ -178,6 +202,17 @@ inline Report sample_report()
 {
     Report report;
     report.runs.push_back(blink_run());
+    return report;
+}
+
+// The sample with a run of on-target cases added.
+inline Report on_target_report()
+{
+    Report report;
+    SuiteResult run = blink_run();
+    run.interrupted = false;
+    run.tests = {on_target_test()};
+    report.runs.push_back(run);
     return report;
 }
 

@@ -8,6 +8,7 @@
 
 #include "probe/base/error.hpp"
 #include "reports/console_writer.hpp"
+#include "reports/output_echo.hpp"
 #include "runner/bench/board_hooks.hpp"
 #include "runner/cli/backend/sim_backend.hpp"
 #include "runner/cli/backend/usb_backend.hpp"
@@ -56,11 +57,20 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
 {
     reports::ConsoleReporter console(out, reports::ConsoleOptions{options.colour, options.terminal});
     session::SessionOptions& session_options = options.session;
-    session_options.test_finished = [&console](const reports::TestResult& test) { console.test_finished(test); };
+    std::optional<reports::OutputEcho> echo;
+    if (options.verbose) {
+        echo.emplace(out);
+        session_options.output = [&echo](std::string_view channel, std::string_view bytes) { echo->received(channel, bytes); };
+    }
+    session_options.test_finished = [&console, &echo](const reports::TestResult& test) {
+        if (echo) echo->flush();  // a test's last unterminated line shows before its verdict
+        console.test_finished(test);
+    };
     session_options.flash_progress = [&console](const probe::flash::FlashProgress& progress) {
         if (progress.phase == probe::flash::FlashPhase::Program) console.flash_progress(progress.done, progress.total);
     };
     session_options.note = [&out](const std::string& text) { out << "  " << text << "\n" << std::flush; };
+
 
     const std::string started_at = utc_now();
     bench::BoardHooks hooks(bench, board);
@@ -118,6 +128,7 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
     result.hooks = hooks.to_json();
     result.properties.hiltest_version = HILTEST_VERSION;
     if (sim) result.properties.seed = simulated_board_seed(*sim);
+    if (echo) echo->flush();
     console.suite_finished(result);
     return result;
 }

@@ -28,6 +28,7 @@ struct BoardRunOptions {
     bool simulated_supply_switch = false;
     bool terminal = false;  // console progress bars redraw in place
     bool colour = false;    // ANSI colours in the console (a terminal without NO_COLOR)
+    bool verbose = false;   // --verbose: the target's output on the console as it arrives
 };
 
 // Never throws for what happens on the board: hook failures, an unreachable probe and a lost

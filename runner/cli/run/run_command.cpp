@@ -58,6 +58,7 @@ struct RunOptions {
     std::string boards;  // "all" or NAME,NAME…
     std::optional<probe::connect::ConnectMode> connect;  // overrides the suite's connection.mode
     std::optional<unsigned> speed_khz;                   // overrides the suite's connection.swd_khz
+    bool verbose = false;                                // show the target's output live
 };
 
 // --connect and --speed: the suite's "connection" settings for this run only.
@@ -178,6 +179,7 @@ ExitCode run_and_report(const RunOptions& options, std::string& suite_name)
     board_options.seed = options.seed;
     board_options.colour = console_options.colour;
     board_options.flash_state = options.flash_state;
+    board_options.verbose = options.verbose;
 
 
     std::vector<reports::SuiteResult> results;
@@ -278,6 +280,9 @@ void add_run_command(CLI::App& app, CommandContext& context)
                         "attaching: for firmware that disables SWD or sleeps)");
     run_app->add_option("--speed", options->speed_khz, "SWD clock in kHz instead of the suite's connection.swd_khz")
         ->check(CLI::Range(5u, 4000u));
+    run_app->add_flag("-v,--verbose", options->verbose,
+                      "Show what the firmware prints as it arrives, one line per line, named by its channel\n"
+                      "(semihosting, uart1..3, rttN; on a bench after the board's [name])");
     run_app->callback([options, &context] { context.exit_code = run(*options); });
 }
 
