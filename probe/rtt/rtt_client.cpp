@@ -11,6 +11,11 @@ namespace {
 // runner targets, so a name pointer beyond it is not followed (reading there could fault).
 constexpr MemoryWindow kFlashForNames{0x08000000, 64 * 1024};
 
+// A probe command costs about as much time as a few hundred bytes of transfer (1 ms per USB
+// round trip against 800 ns per byte on an ST-Link/V2), so a wrapped buffer whose free gap is at
+// most this big is read in one piece.
+constexpr uint32_t kWrapGapBytes = 256;
+
 // Same buffer, same size, same name, the host's RdOff still in place: the firmware did not
 // re-initialise the block since the host last looked.
 bool same_channel(const BufferDescriptor& seen, const BufferDescriptor& now)
@@ -39,6 +44,20 @@ std::vector<uint8_t> RttClient::read(uint32_t address, std::size_t length)
     ++statistics_.memory_reads;
     target_.read_memory(address, bytes);
     return bytes;
+}
+
+std::string RttClient::read_span(uint32_t address, uint32_t length)
+{
+    // Widened to whole words when that stays in RAM: the probe reads an unaligned span as 8-bit
+    // head, 32-bit body and 8-bit tail, three commands instead of one. Only reads are widened,
+    // so nothing outside the span is ever written.
+    const uint32_t start = address & ~3u;
+    const uint32_t end = (address + length + 3u) & ~3u;
+    const bool widen = end > start && ram().contains(start, end - start);
+    const std::vector<uint8_t> bytes = widen ? read(start, end - start) : read(address, length);
+    const std::size_t skip = widen ? address - start : 0;
+    return std::string(bytes.begin() + static_cast<std::ptrdiff_t>(skip),
+                       bytes.begin() + static_cast<std::ptrdiff_t>(skip + length));
 }
 
 uint32_t RttClient::up_descriptor_address(unsigned channel) const
@@ -95,9 +114,14 @@ void RttClient::read_new_data(std::vector<RttChunk>& chunks)
         const std::vector<Stretch> stretches = unread_stretches(up);
         if (stretches.empty()) continue;
         RttChunk chunk{i, {}};
-        for (const Stretch& stretch : stretches) {
-            const std::vector<uint8_t> bytes = read(up.buffer + stretch.offset, stretch.length);
-            chunk.bytes.append(bytes.begin(), bytes.end());
+        if (stretches.size() == 2 && up.read_offset - up.write_offset <= kWrapGapBytes) {
+            // Wrapped with little free space between the two stretches (the usual case of a
+            // full blocking buffer): one read of the whole buffer costs a few bytes more and one
+            // probe command less than two reads.
+            const std::string all = read_span(up.buffer, up.size);
+            chunk.bytes = all.substr(up.read_offset) + all.substr(0, up.write_offset);
+        } else {
+            for (const Stretch& stretch : stretches) chunk.bytes += read_span(up.buffer + stretch.offset, stretch.length);
         }
         ++statistics_.memory_writes;
         target_.write_word(up_descriptor_address(i) + kReadOffsetField, up.write_offset);

@@ -63,6 +63,7 @@ private:
     std::optional<uint32_t> scan_for_block();
     std::string read_name(uint32_t address);
     std::vector<uint8_t> read(uint32_t address, std::size_t length);
+    std::string read_span(uint32_t address, uint32_t length);
     void read_new_data(std::vector<RttChunk>& chunks);
     uint32_t up_descriptor_address(unsigned channel) const;
     uint32_t down_descriptor_address(unsigned channel) const;

@@ -22,10 +22,12 @@ public:
     unsigned reads = 0;
     unsigned writes = 0;
     std::vector<uint32_t> written_addresses;  // start address of every write
+    std::vector<uint32_t> read_addresses;     // start address of every read_memory
 
     void read_memory(uint32_t address, std::span<uint8_t> out, arm::AccessWidth) override
     {
         ++reads;
+        read_addresses.push_back(address);
         std::memcpy(out.data(), at(address, out.size()), out.size());
     }
     void write_memory(uint32_t address, std::span<const uint8_t> data, arm::AccessWidth) override

@@ -77,12 +77,42 @@ TEST(RttClient, DataPollCostsOneReadPerStretchAndOneRdOffWrite)
     rtt.firmware.write(0, std::string(40, 'b'));
     const auto chunks = rtt.client.poll();
     EXPECT_EQ(text_of(chunks, 0), std::string(40, 'b'));
-    EXPECT_EQ(rtt.target.reads - reads, 3u);   // descriptors + two stretches
+    // Descriptors + one read of the whole buffer: the free gap between the two stretches (24
+    // bytes) is cheaper to read than a second probe command.
+    EXPECT_EQ(rtt.target.reads - reads, 2u);
     EXPECT_EQ(rtt.target.writes - writes, 1u);  // RdOff
     ASSERT_EQ(rtt.target.written_addresses.size(), 1u);
     EXPECT_EQ(rtt.target.written_addresses[0], rtt.firmware.descriptor(0) + 16);
     EXPECT_EQ(rtt.target.peek32(rtt.firmware.descriptor(0) + 16), 16u);  // (40 + 40) % 64
     EXPECT_EQ(rtt.client.statistics().bytes_read, 80u);
+}
+
+TEST(RttClient, WrapWithALargeGapIsReadAsTwoStretches)
+{
+    FakeTarget target;
+    FakeFirmware firmware(target, kBlock, {{"Terminal", 1024, 2}}, {});
+    firmware.init();
+    RttClient client(target, RttLocation{kBlock});
+    firmware.write(0, std::string(900, 'a'));
+    client.poll();
+    const unsigned reads = target.reads;
+    // 900 + 200: offsets 900..1023 and 0..75, 824 free bytes between them.
+    firmware.write(0, std::string(124, 'b') + std::string(76, 'c'));
+    EXPECT_EQ(text_of(client.poll(), 0), std::string(124, 'b') + std::string(76, 'c'));
+    EXPECT_EQ(target.reads - reads, 3u);  // descriptors + two stretches
+}
+
+TEST(RttClient, UnalignedStretchesAreReadAsWholeWords)
+{
+    Rtt rtt;
+    rtt.firmware.init();
+    rtt.firmware.write(0, "abc");
+    rtt.client.poll();
+    const unsigned reads = rtt.target.reads;
+    rtt.firmware.write(0, "defgh");  // offsets 3..7 of a word-aligned buffer
+    EXPECT_EQ(text_of(rtt.client.poll(), 0), "defgh");
+    EXPECT_EQ(rtt.target.reads - reads, 2u);
+    EXPECT_EQ(rtt.target.read_addresses.back(), FakeTarget::kSram + 0x1000);  // from the word at offset 0
 }
 
 TEST(RttClient, ManyWrapsArriveCompleteAndInOrder)
