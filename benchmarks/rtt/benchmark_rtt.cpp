@@ -36,7 +36,8 @@ Run measure(hiltest::Duration interval)
     const hiltest::TimePoint start = bench.bench.clock().now();
     const uint64_t commands = bench.bench.stlink().stats().commands;
     const uint64_t polls = client.statistics().polls;
-    rig::poll_rtt_until(bench, client, interval, 60s, received, [&] { return received[0].size() >= expected.size(); });
+    rig::poll_rtt_until(bench, client, interval, 60s, received,
+                        [&] { return received[0].size() >= expected.size(); });
     const double seconds = std::chrono::duration<double>(bench.bench.clock().now() - start).count();
     const double kib = static_cast<double>(expected.size()) / 1024.0;
     Run run;
@@ -52,14 +53,16 @@ Run measure(hiltest::Duration interval)
 int main()
 {
     try {
-        std::printf("rtt_log: 64 KB through a 1 KB BLOCK_IF_FIFO_FULL up-buffer, STM32F103 at 72 MHz, "
-                    "virtual ST-Link/V2 (1 ms per USB command)\n");
+        std::printf(
+            "rtt_log: 64 KB through a 1 KB BLOCK_IF_FIFO_FULL up-buffer, STM32F103 at 72 MHz, "
+            "virtual ST-Link/V2 (1 ms per USB command)\n");
         std::printf("%-14s %10s %10s %8s  %s\n", "poll interval", "KB/s", "USB/KB", "polls", "log");
         bool goal = false;
         for (const hiltest::Duration interval : {0ms, 1ms, 2ms, 5ms, 10ms, 20ms}) {
             const Run run = measure(interval);
             std::printf("%11lld ms %10.1f %10.2f %8llu  %s\n",
-                        static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(interval).count()),
+                        static_cast<long long>(
+                            std::chrono::duration_cast<std::chrono::milliseconds>(interval).count()),
                         run.kib_per_second, run.usb_per_kib, static_cast<unsigned long long>(run.polls),
                         run.complete ? "complete, in order" : "INCOMPLETE");
             if (interval == 5ms) goal = run.complete && run.kib_per_second >= 50;

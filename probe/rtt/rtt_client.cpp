@@ -121,7 +121,8 @@ void RttClient::read_new_data(std::vector<RttChunk>& chunks)
             const std::string all = read_span(up.buffer, up.size);
             chunk.bytes = all.substr(up.read_offset) + all.substr(0, up.write_offset);
         } else {
-            for (const Stretch& stretch : stretches) chunk.bytes += read_span(up.buffer + stretch.offset, stretch.length);
+            for (const Stretch& stretch : stretches)
+                chunk.bytes += read_span(up.buffer + stretch.offset, stretch.length);
         }
         ++statistics_.memory_writes;
         target_.write_word(up_descriptor_address(i) + kReadOffsetField, up.write_offset);
@@ -136,8 +137,9 @@ std::size_t RttClient::send(unsigned channel, std::string_view bytes)
     if (!attached_ && !attach()) return 0;
     if (channel >= down_.size()) {
         throw Error(ErrorKind::Usage,
-                    "RTT down channel " + std::to_string(channel) + " does not exist: the firmware's control block has " +
-                        std::to_string(down_.size()) + " down channel(s)",
+                    "RTT down channel " + std::to_string(channel) +
+                        " does not exist: the firmware's control block has " + std::to_string(down_.size()) +
+                        " down channel(s)",
                     "send on a channel the firmware configures (0 is the usual one)");
     }
     const uint32_t address = down_descriptor_address(channel);
@@ -149,7 +151,8 @@ std::size_t RttClient::send(unsigned channel, std::string_view bytes)
         if (check_descriptor(down, ram()) != DescriptorState::Unused) attached_ = false;
         return 0;
     }
-    const uint32_t count = std::min<uint32_t>(free_space(down), static_cast<uint32_t>(std::min<std::size_t>(bytes.size(), UINT32_MAX)));
+    const uint32_t count = std::min<uint32_t>(
+        free_space(down), static_cast<uint32_t>(std::min<std::size_t>(bytes.size(), UINT32_MAX)));
     if (count == 0) return 0;
     const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
     const uint32_t first = std::min(count, down.size - down.write_offset);

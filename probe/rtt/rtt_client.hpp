@@ -16,10 +16,10 @@
 
 namespace hiltest::probe::rtt {
 
-struct RttLocation {                       // where to look for the control block
-    std::optional<uint32_t> address;       // the ELF symbol _SEGGER_RTT, if the image has it
-    uint32_t scan_start = 0x20000000;      // else scan SRAM for the ID
-    uint32_t scan_size = 20 * 1024;        // also the RAM every buffer must lie in
+struct RttLocation {                   // where to look for the control block
+    std::optional<uint32_t> address;   // the ELF symbol _SEGGER_RTT, if the image has it
+    uint32_t scan_start = 0x20000000;  // else scan SRAM for the ID
+    uint32_t scan_size = 20 * 1024;    // also the RAM every buffer must lie in
 };
 
 struct RttChunk {
@@ -29,11 +29,11 @@ struct RttChunk {
 
 struct RttStatistics {
     uint64_t polls = 0;
-    uint64_t bytes_read = 0;       // up-buffer data handed to the caller
-    uint64_t bytes_written = 0;    // down-buffer data written
-    uint64_t memory_reads = 0;     // TargetAccess::read_memory calls
-    uint64_t memory_writes = 0;    // TargetAccess::write_memory / write_word calls
-    uint64_t reattaches = 0;       // attaches after the first (re-initialised block, restart)
+    uint64_t bytes_read = 0;     // up-buffer data handed to the caller
+    uint64_t bytes_written = 0;  // down-buffer data written
+    uint64_t memory_reads = 0;   // TargetAccess::read_memory calls
+    uint64_t memory_writes = 0;  // TargetAccess::write_memory / write_word calls
+    uint64_t reattaches = 0;     // attaches after the first (re-initialised block, restart)
 };
 
 class RttClient {
@@ -75,7 +75,7 @@ private:
     bool ever_attached_ = false;
     uint32_t block_ = 0;
     ControlBlockCounts counts_;
-    std::vector<BufferDescriptor> up_;    // as last seen, with RdOff as the host last wrote it
+    std::vector<BufferDescriptor> up_;  // as last seen, with RdOff as the host last wrote it
     std::vector<BufferDescriptor> down_;
     std::vector<std::string> up_names_;
     RttStatistics statistics_;

@@ -43,7 +43,8 @@ BufferDescriptor decode_descriptor(std::span<const uint8_t> bytes)
 DescriptorState check_descriptor(const BufferDescriptor& descriptor, MemoryWindow ram)
 {
     if (descriptor.buffer == 0 && descriptor.size == 0) return DescriptorState::Unused;
-    if (descriptor.size == 0 || !ram.contains(descriptor.buffer, descriptor.size)) return DescriptorState::Invalid;
+    if (descriptor.size == 0 || !ram.contains(descriptor.buffer, descriptor.size))
+        return DescriptorState::Invalid;
     if (descriptor.write_offset >= descriptor.size || descriptor.read_offset >= descriptor.size)
         return DescriptorState::Invalid;
     return DescriptorState::Usable;
@@ -57,7 +58,8 @@ std::optional<ControlBlock> decode_control_block(std::span<const uint8_t> bytes,
     if (!ram.contains(address, static_cast<uint32_t>(counts->bytes()))) return std::nullopt;
     ControlBlock block{*counts, {}, {}};
     for (uint32_t i = 0; i < counts->up + counts->down; ++i) {
-        const BufferDescriptor descriptor = decode_descriptor(bytes.subspan(kHeaderSize + i * kDescriptorSize));
+        const BufferDescriptor descriptor =
+            decode_descriptor(bytes.subspan(kHeaderSize + i * kDescriptorSize));
         if (check_descriptor(descriptor, ram) == DescriptorState::Invalid) return std::nullopt;
         (i < counts->up ? block.up : block.down).push_back(descriptor);
     }

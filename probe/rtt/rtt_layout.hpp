@@ -18,12 +18,12 @@
 namespace hiltest::probe::rtt {
 
 inline constexpr std::size_t kIdSize = 16;
-inline constexpr std::size_t kHeaderSize = 24;      // ID + the two channel counts
+inline constexpr std::size_t kHeaderSize = 24;  // ID + the two channel counts
 inline constexpr std::size_t kDescriptorSize = 24;
-inline constexpr uint32_t kMaxChannels = 16;        // per direction; more is a corrupt block
-inline constexpr uint32_t kWriteOffsetField = 12;   // within a descriptor
+inline constexpr uint32_t kMaxChannels = 16;       // per direction; more is a corrupt block
+inline constexpr uint32_t kWriteOffsetField = 12;  // within a descriptor
 inline constexpr uint32_t kReadOffsetField = 16;
-inline constexpr std::size_t kMaxNameLength = 32;   // longer names are cut here
+inline constexpr std::size_t kMaxNameLength = 32;  // longer names are cut here
 
 // What the firmware does when an up-buffer is full (Flags bits 1:0).
 enum class Mode : uint8_t { NoBlockSkip = 0, NoBlockTrim = 1, BlockIfFifoFull = 2, Reserved = 3 };

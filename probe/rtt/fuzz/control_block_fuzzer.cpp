@@ -24,13 +24,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (check_descriptor(up, ram) != DescriptorState::Usable) continue;
         uint32_t total = 0;
         for (const Stretch& stretch : unread_stretches(up)) {
-            if (stretch.length == 0 || !ram.contains(up.buffer + stretch.offset, stretch.length)) std::abort();
+            if (stretch.length == 0 || !ram.contains(up.buffer + stretch.offset, stretch.length))
+                std::abort();
             total += stretch.length;
         }
         if (total >= up.size) std::abort();
     }
     for (const BufferDescriptor& down : block->down) {
-        if (check_descriptor(down, ram) == DescriptorState::Usable && free_space(down) >= down.size) std::abort();
+        if (check_descriptor(down, ram) == DescriptorState::Usable && free_space(down) >= down.size)
+            std::abort();
     }
     return 0;
 }

@@ -59,7 +59,10 @@ public:
         return value;
     }
     void poke32(uint32_t address, uint32_t value) { std::memcpy(at(address, 4), &value, 4); }
-    void poke(uint32_t address, std::string_view bytes) { std::memcpy(at(address, bytes.size()), bytes.data(), bytes.size()); }
+    void poke(uint32_t address, std::string_view bytes)
+    {
+        std::memcpy(at(address, bytes.size()), bytes.data(), bytes.size());
+    }
     std::string peek(uint32_t address, std::size_t length)
     {
         return std::string(reinterpret_cast<const char*>(at(address, length)), length);
@@ -68,8 +71,10 @@ public:
 private:
     uint8_t* at(uint32_t address, std::size_t length)
     {
-        if (address >= kSram && address - kSram + length <= sram_.size()) return sram_.data() + (address - kSram);
-        if (address >= kFlash && address - kFlash + length <= flash_.size()) return flash_.data() + (address - kFlash);
+        if (address >= kSram && address - kSram + length <= sram_.size())
+            return sram_.data() + (address - kSram);
+        if (address >= kFlash && address - kFlash + length <= flash_.size())
+            return flash_.data() + (address - kFlash);
         throw Error(ErrorKind::TargetFault, "fake target: no memory at " + std::to_string(address));
     }
     std::vector<uint8_t> sram_ = std::vector<uint8_t>(20 * 1024);

@@ -1,9 +1,10 @@
 // The RTT client over a target made of plain memory (fake_target.hpp), the firmware's side
 // played by the test: attach, wrap-around, modes, corrupt and re-initialised blocks, cost.
+#include "probe/rtt/rtt_client.hpp"
+
 #include <gtest/gtest.h>
 
 #include "probe/base/error.hpp"
-#include "probe/rtt/rtt_client.hpp"
 #include "probe/rtt/tests/fake_target.hpp"
 
 using namespace hiltest;
@@ -232,7 +233,7 @@ TEST(RttClient, NameThatIsNotTextReadsAsEmpty)
     Rtt rtt;
     rtt.firmware.init();
     rtt.target.poke32(rtt.firmware.descriptor(0), 0xE000ED00);  // not memory a name can be in
-    rtt.target.poke(FakeTarget::kFlash + 0x120, "\x01\x02");      // channel 1's name: not text
+    rtt.target.poke(FakeTarget::kFlash + 0x120, "\x01\x02");    // channel 1's name: not text
     rtt.client.poll();
     EXPECT_EQ(rtt.client.up_channel_name(0), "");
     EXPECT_EQ(rtt.client.up_channel_name(1), "");

@@ -1,10 +1,10 @@
 // The control block decoder on hand-made bytes: what is valid, what is refused.
+#include "probe/rtt/rtt_layout.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <string>
-
-#include "probe/rtt/rtt_layout.hpp"
 
 using namespace hiltest::probe::rtt;
 
@@ -30,8 +30,10 @@ std::vector<uint8_t> block(uint32_t up, uint32_t down, std::vector<BufferDescrip
 
 TEST(RttLayout, DecodesCountsAndDescriptorsInOrder)
 {
-    const auto bytes = block(2, 1, {{0x08000100, 0x20001000, 1024, 5, 3, 2}, {0, 0x20001400, 256, 0, 0, 0},
-                                    {0, 0x20001500, 16, 0, 0, 0}});
+    const auto bytes = block(2, 1,
+                             {{0x08000100, 0x20001000, 1024, 5, 3, 2},
+                              {0, 0x20001400, 256, 0, 0, 0},
+                              {0, 0x20001500, 16, 0, 0, 0}});
     const auto decoded = decode_control_block(bytes, 0x20000000, kRam);
     ASSERT_TRUE(decoded);
     EXPECT_EQ(decoded->counts, (ControlBlockCounts{2, 1}));
@@ -47,9 +49,9 @@ TEST(RttLayout, RefusesBadIdsCountsAndShortInput)
     auto bytes = block(1, 0, {{0, 0x20001000, 64, 0, 0, 0}});
     bytes[10] = 'X';  // the ID's text must end with a NUL
     EXPECT_FALSE(decode_counts(bytes));
-    EXPECT_FALSE(decode_counts(block(17, 0, {})));           // above kMaxChannels
-    EXPECT_FALSE(decode_counts(block(0xFFFFFFFF, 1, {})));   // int -1
-    EXPECT_FALSE(decode_counts(block(0, 0, {})));            // no channel at all
+    EXPECT_FALSE(decode_counts(block(17, 0, {})));          // above kMaxChannels
+    EXPECT_FALSE(decode_counts(block(0xFFFFFFFF, 1, {})));  // int -1
+    EXPECT_FALSE(decode_counts(block(0, 0, {})));           // no channel at all
     const auto one = block(1, 0, {{0, 0x20001000, 64, 0, 0, 0}});
     EXPECT_FALSE(decode_control_block(std::span(one).first(40), 0x20000000, kRam));  // descriptor cut off
     EXPECT_FALSE(decode_control_block(one, 0x20004FF0, kRam));  // block runs past the RAM window
@@ -59,10 +61,14 @@ TEST(RttLayout, DescriptorStates)
 {
     EXPECT_EQ(check_descriptor({0, 0x20001000, 64, 63, 0, 0}, kRam), DescriptorState::Usable);
     EXPECT_EQ(check_descriptor({0, 0, 0, 0, 0, 0}, kRam), DescriptorState::Unused);
-    EXPECT_EQ(check_descriptor({0, 0x20001000, 64, 64, 0, 0}, kRam), DescriptorState::Invalid);  // WrOff == size
-    EXPECT_EQ(check_descriptor({0, 0x20001000, 64, 0, 70, 0}, kRam), DescriptorState::Invalid);  // RdOff past the end
-    EXPECT_EQ(check_descriptor({0, 0x08000000, 64, 0, 0, 0}, kRam), DescriptorState::Invalid);   // buffer in flash
-    EXPECT_EQ(check_descriptor({0, 0x20004F00, 0x200, 0, 0, 0}, kRam), DescriptorState::Invalid);  // past RAM end
+    EXPECT_EQ(check_descriptor({0, 0x20001000, 64, 64, 0, 0}, kRam),
+              DescriptorState::Invalid);  // WrOff == size
+    EXPECT_EQ(check_descriptor({0, 0x20001000, 64, 0, 70, 0}, kRam),
+              DescriptorState::Invalid);  // RdOff past the end
+    EXPECT_EQ(check_descriptor({0, 0x08000000, 64, 0, 0, 0}, kRam),
+              DescriptorState::Invalid);  // buffer in flash
+    EXPECT_EQ(check_descriptor({0, 0x20004F00, 0x200, 0, 0, 0}, kRam),
+              DescriptorState::Invalid);  // past RAM end
     EXPECT_EQ(check_descriptor({0, 0x20001000, 0xFFFFFFFF, 0, 0, 0}, kRam), DescriptorState::Invalid);
     const auto bad = block(1, 0, {{0, 0x20001000, 0x10000000, 0, 0, 0}});
     EXPECT_FALSE(decode_control_block(bad, 0x20000000, kRam));  // a huge size never becomes an allocation
@@ -71,7 +77,7 @@ TEST(RttLayout, DescriptorStates)
 TEST(RttLayout, FindsAlignedIdsOnly)
 {
     std::vector<uint8_t> memory(64);
-    std::memcpy(memory.data() + 6, "SEGGER RTT", 11);   // unaligned: a string, not a block
+    std::memcpy(memory.data() + 6, "SEGGER RTT", 11);  // unaligned: a string, not a block
     std::memcpy(memory.data() + 32, "SEGGER RTT", 11);
     EXPECT_EQ(find_ids(memory, 0x20000000), (std::vector<std::size_t>{32}));
     // Alignment is of the target address: the same bytes read from 0x20000002 hold the block at 6.
@@ -93,7 +99,7 @@ TEST(RttLayout, UnreadStretchesWrapAndFreeSpaceKeepsOneSlot)
     EXPECT_EQ(wrapped[1].offset, 0u);
     EXPECT_EQ(wrapped[1].length, 3u);
     EXPECT_EQ(unread_stretches({0, 0x20001000, 16, 0, 12, 0}).size(), 1u);  // ends exactly at the end
-    EXPECT_EQ(free_space({0, 0x20001000, 16, 0, 0, 0}), 15u);   // size - 1: one slot stays free
+    EXPECT_EQ(free_space({0, 0x20001000, 16, 0, 0, 0}), 15u);               // size - 1: one slot stays free
     EXPECT_EQ(free_space({0, 0x20001000, 16, 4, 5, 0}), 0u);
     EXPECT_EQ(free_space({0, 0x20001000, 16, 10, 2, 0}), 7u);  // 16 - (10 - 2) - 1
 }
