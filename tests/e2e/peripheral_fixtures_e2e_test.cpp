@@ -18,7 +18,7 @@ class PeripheralFixtures : public RunCommandTest {};
 TEST_F(PeripheralFixtures, SimRunReportsNoFidelityWarning)
 {
     for (const std::string image : {"timer_irq", "timer_pwm", "spi_master", "rtc_alarm", "rtc_stop", "dma_memcpy",
-                                    "uart_dma", "uart_irq", "adc_dma_scan", "spi_dma"}) {
+                                    "uart_dma", "uart_irq", "adc_dma_scan", "spi_dma", "rtt_log"}) {
         const CommandResult result =
             run_program({kHiltest, "sim", "run", kFirmware + "/" + image + ".elf", "--for", "300ms"});
         EXPECT_EQ(result.exit_code, 0) << image << "\n" << result.output;
@@ -30,7 +30,7 @@ TEST_F(PeripheralFixtures, SimRunReportsNoFidelityWarning)
 TEST_F(PeripheralFixtures, TheirSuitesPass)
 {
     for (const std::string suite : {"timer-irq", "timer-pwm", "spi", "rtc", "rtc-stop", "dma-memcpy", "uart-dma",
-                                    "uart-irq", "adc-dma", "spi-dma", "exit-status"}) {
+                                    "uart-irq", "adc-dma", "spi-dma", "exit-status", "rtt-log"}) {
         const CommandResult result = run(testsuite(suite));
         EXPECT_EQ(result.exit_code, 0) << suite << "\n" << result.output;
     }

@@ -1,0 +1,60 @@
+#pragma once
+// The rtt_log fixture (fixtures/firmware/rtt_log) on the simulated rig behind the virtual
+// ST-Link, connected and running, with what its channel 0 log must read. Used by the RTT
+// integration tests and benchmarks/rtt.
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "probe/arm/cortex_m.hpp"
+#include "probe/connect/connector.hpp"
+#include "probe/rtt/rtt_client.hpp"
+#include "probe/stlink/stlink_probe.hpp"
+#include "tests/support/rig/rig_fixture.hpp"
+
+namespace hiltest::testing {
+
+struct RttRig {
+    explicit RttRig(sim::RigConfig config = rig_config("rtt_log"))
+        : bench(std::move(config)), probe(bench.transport(), bench.clock()), core(probe, bench.clock())
+    {
+        probe::connect::Connector connector(probe, bench.clock(), {});
+        connector.connect();  // leaves the core running
+    }
+    sim::Rig bench;
+    probe::stlink::StlinkProbe probe;
+    probe::arm::CortexM core;
+};
+
+// Lets the target run `interval` between polls (as a session does between slices) and appends
+// what each channel brings to `received`, until `done` says so or `limit` of simulated time has
+// passed. Returns whether `done` was reached.
+inline bool poll_rtt_until(RttRig& rig, probe::rtt::RttClient& client, Duration interval, Duration limit,
+                           std::map<unsigned, std::string>& received, const std::function<bool()>& done)
+{
+    const TimePoint end = rig.bench.clock().now() + limit;
+    while (rig.bench.clock().now() < end) {
+        for (probe::rtt::RttChunk& chunk : client.poll()) received[chunk.channel] += chunk.bytes;
+        if (done()) return true;
+        rig.bench.clock().sleep_for(interval);
+    }
+    return false;
+}
+
+// rtt_log's channel 0 log, 65536 bytes: header, 2046 lines "NNNNN " + 25 letters + "\n", done.
+inline std::string rtt_log_expected_text()
+{
+    std::string text = "rtt_log: 65536 bytes in all, 2046 lines of 32 now\n";
+    for (unsigned n = 0; n < 2046; ++n) {
+        char number[8];
+        std::snprintf(number, sizeof number, "%05u ", n);
+        text += number;
+        for (unsigned i = 0; i < 25; ++i) text += static_cast<char>('a' + (n + i) % 26);
+        text += '\n';
+    }
+    text += "rtt_log: done\n";
+    return text;
+}
+
+}  // namespace hiltest::testing
