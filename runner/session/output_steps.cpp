@@ -11,6 +11,7 @@
 #include "probe/base/hex.hpp"
 #include "runner/ontarget/output_parser.hpp"
 #include "runner/session/output_match.hpp"
+#include "runner/session/rtt_source.hpp"
 #include "runner/session/step_executor.hpp"
 
 namespace hiltest::session {
@@ -222,6 +223,34 @@ void StepExecutor::run_tests(const suite::Step& step, const suite::RunTestsStep&
         fail(result, result.cases.empty() ? "no " + action.format + " test run appeared on " + action.source + ": " + why_unfinished
                                           : "the " + action.format + " run did not finish: " + why_unfinished);
     }
+}
+
+void StepExecutor::rtt_send(const suite::Step& step, const suite::RttSendStep& action, reports::StepResult& result)
+{
+    if (!context_.rtt) throw Error(ErrorKind::Internal, "an rtt_send step ran without the session's RTT channels");
+    probe::rtt::RttClient& client = context_.rtt->client();
+    Clock& clock = context_.core.clock();
+    const auto deadline = clock.now() + step.timeout;
+    const std::string_view bytes = action.bytes;
+    std::size_t sent = 0;
+    // The firmware takes the bytes out of its down-buffer as it runs: write what fits, let it run.
+    while (true) {
+        if (!client.attached()) context_.outputs.poll();  // a poll finds the control block
+        sent += client.send(action.channel, bytes.substr(sent));
+        if (sent == bytes.size() || clock.now() >= deadline) break;
+        let_target_run(kLookInterval);
+    }
+    result.measurements["bytes_sent"] = sent;
+    result.expected = std::to_string(bytes.size()) + " bytes into RTT down-channel " + std::to_string(action.channel);
+    result.measured = std::to_string(sent) + " bytes taken";
+    if (!client.attached())
+        fail(result, "no RTT control block in the firmware's RAM within " + std::to_string(step.timeout.count()) +
+                         " ms (neither at the symbol _SEGGER_RTT nor by its ID \"SEGGER RTT\" in SRAM): the firmware "
+                         "has not initialised RTT");
+    else if (sent < bytes.size())
+        fail(result, "the firmware took " + std::to_string(sent) + " of " + std::to_string(bytes.size()) +
+                         " bytes from RTT down-channel " + std::to_string(action.channel) + " within " +
+                         std::to_string(step.timeout.count()) + " ms: its buffer stayed full (does it read that channel?)");
 }
 
 }  // namespace hiltest::session

@@ -107,11 +107,22 @@ nlohmann::json flash_json(const probe::flash::FlashStatistics& s)
     return json;
 }
 
+// Where the RTT control block is, for a suite that uses RTT: the firmware's _SEGGER_RTT symbol,
+// else a scan of the chip's SRAM.
+std::optional<probe::rtt::RttLocation> rtt_location(const suite::Suite& suite, const std::optional<Firmware>& firmware)
+{
+    if (!suite_uses_rtt(suite)) return std::nullopt;
+    probe::rtt::RttLocation where;
+    if (firmware)
+        if (const auto* symbol = firmware->image.find_symbol("_SEGGER_RTT")) where.address = symbol->address;
+    return where;
+}
+
 class SuiteRun {
 public:
     SuiteRun(const suite::Suite& suite, const std::optional<Firmware>& firmware, ProbeLink link,
              const SessionOptions& options)
-        : suite_(suite), firmware_(firmware), options_(options), link_(link, connect_options(suite, link, options), suite.semihosting),
+        : suite_(suite), firmware_(firmware), options_(options), link_(link, connect_options(suite, link, options), suite.semihosting, rtt_location(suite, firmware)),
           recovery_(link_, options.note)
     {
         if (options.output) link_.outputs().listen(options.output);
@@ -122,7 +133,7 @@ public:
         const TestPlan plan = plan_tests(suite_, {options_.filter, options_.repeat, options_.shard_index,
                                                   options_.shard_count});
         check_board_provides(plan, link_.stimulus(), link_.pins() != nullptr);
-        check_channels_carried(plan, link_.outputs());
+        check_channels_carried(plan, [this](std::string_view channel) { return link_.outputs().carries(channel); });
         result_.name = suite_.name;
         result_.file = suite_.file.string();
         result_.properties.probe = suite_.probe.to_string();
@@ -213,7 +224,7 @@ private:
         const TimePoint start = link_.clock().now();
         link_.outputs().begin_test();
         recovery_.begin_test(test.name);
-        StepExecutor executor({link_.core(), link_.semihosting(), link_.outputs(), [this] { link_.firmware_restarted(); },
+        StepExecutor executor({link_.core(), link_.semihosting(), link_.outputs(), [this] { link_.firmware_restarted(); }, link_.rtt(),
                                [this]() -> probe::flash::Stm32f1Programmer& { return link_.programmer(); }, firmware_,
                                options_.flash_progress, [this] { return link_.probe().counters().commands; },
                                options_.interrupted, options_.retry_seed, link_.stimulus(), link_.pins()});

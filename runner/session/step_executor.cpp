@@ -95,6 +95,8 @@ reports::StepResult StepExecutor::run(const suite::Step& step, bool repeated)
             else if constexpr (std::is_same_v<T, suite::ExpectFaultStep>) expect_fault(action, result);
             else if constexpr (std::is_same_v<T, suite::ExpectExitStep>) expect_exit(step, action, result);
             else if constexpr (std::is_same_v<T, suite::RunTestsStep>) run_tests(step, action, result);
+            else if constexpr (std::is_same_v<T, suite::RttSendStep>) rtt_send(step, action, result);
+            else static_assert(sizeof(T) == 0, "a step kind without its execution");
         },
         step.action);
     return result;

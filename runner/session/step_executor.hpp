@@ -15,6 +15,7 @@
 #include "runner/session/pin_observer.hpp"
 #include "runner/session/firmware.hpp"
 #include "runner/session/output_capture.hpp"
+#include "runner/session/rtt_source.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::session {
@@ -26,6 +27,8 @@ struct StepContext {
     OutputCapture& outputs;
     // The firmware is about to start again (flash, reset): every channel begins its new run.
     std::function<void()> firmware_restarted;
+    // RTT's channels and down-buffers (rtt_send); nullptr when the suite uses no RTT.
+    RttSource* rtt = nullptr;
     // Fetched for each flash step: a reconnect replaces the programmer (session/target_link.hpp).
     std::function<probe::flash::Stm32f1Programmer&()> programmer;
     const std::optional<Firmware>& firmware;
@@ -73,6 +76,7 @@ private:
     void expect_exit(const suite::Step& step, const suite::ExpectExitStep& action, reports::StepResult& result);
 
     void run_tests(const suite::Step& step, const suite::RunTestsStep& action, reports::StepResult& result);
+    void rtt_send(const suite::Step& step, const suite::RttSendStep& action, reports::StepResult& result);
     // Throws SuiteInvalid when no source of this board carries `channel`.
     void require_channel(const std::string& channel);
     // Lets the target run for `duration`, servicing semihosting and reading every output channel.

@@ -4,12 +4,17 @@
 
 namespace hiltest::session {
 
-TargetLink::TargetLink(ProbeLink link, probe::connect::ConnectOptions options, armv7m::semihosting::Config semihosting)
+TargetLink::TargetLink(ProbeLink link, probe::connect::ConnectOptions options, armv7m::semihosting::Config semihosting,
+                       std::optional<probe::rtt::RttLocation> rtt)
     : clock_(link.clock), stimulus_(link.stimulus), pins_(link.pins), probe_(link.transport, link.clock), connector_(probe_, link.clock, std::move(options)),
       core_(probe_, link.clock), semihosting_(core_, std::move(semihosting)), semihosting_source_(semihosting_),
       outputs_(link.clock)
 {
     outputs_.add_source(semihosting_source_);
+    if (rtt) {
+        rtt_.emplace(probe_, *rtt);
+        outputs_.add_source(*rtt_);
+    }
     for (OutputSource* source : link.outputs) outputs_.add_source(*source);
 }
 

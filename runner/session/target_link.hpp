@@ -11,6 +11,7 @@
 #include "probe/flash/stm32f1_programmer.hpp"
 #include "probe/stlink/stlink_probe.hpp"
 #include "runner/session/output_capture.hpp"
+#include "runner/session/rtt_source.hpp"
 #include "runner/session/semihosting_source.hpp"
 #include "runner/session/session.hpp"
 
@@ -19,7 +20,9 @@ namespace hiltest::session {
 class TargetLink {
 public:
     // `semihosting`: what the firmware's semihosting calls are given (the suite's "semihosting").
-    TargetLink(ProbeLink link, probe::connect::ConnectOptions options, armv7m::semihosting::Config semihosting = {});
+    // `rtt`: where to find the RTT control block, for a suite that uses RTT (else no RTT polling).
+    TargetLink(ProbeLink link, probe::connect::ConnectOptions options, armv7m::semihosting::Config semihosting = {},
+               std::optional<probe::rtt::RttLocation> rtt = std::nullopt);
 
     // Connects through the strategies (the first time, or again after the link was lost). Leaves
     // no breakpoint of an interrupted step behind; a connect that reset the target starts the
@@ -33,6 +36,7 @@ public:
     probe::arm::SemihostingService& semihosting() { return semihosting_; }
     // Every output channel: semihosting, and the sources the composition root gave (UART).
     OutputCapture& outputs() { return outputs_; }
+    RttSource* rtt() { return rtt_ ? &*rtt_ : nullptr; }
     // The firmware starts again (flash, reset, a connect that reset it): semihosting and every
     // output channel begin its new run.
     void firmware_restarted();
@@ -51,6 +55,7 @@ private:
     probe::arm::CortexM core_;
     probe::arm::SemihostingService semihosting_;
     SemihostingSource semihosting_source_;
+    std::optional<RttSource> rtt_;
     OutputCapture outputs_;
     std::optional<probe::connect::Connection> connection_;
     std::optional<probe::flash::Stm32f1Programmer> programmer_;

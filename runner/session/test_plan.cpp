@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "probe/base/error.hpp"
@@ -82,28 +83,38 @@ void check_board_provides(const TestPlan& plan, const BoardStimulus* stimulus, b
     }
 }
 
-// The channel a step reads, if it reads one.
-const suite::OutputChannel* channel_read_by(const suite::Step& step)
+// The channel a step reads (or, rtt_send, writes), if any.
+std::optional<suite::OutputChannel> channel_used_by(const suite::Step& step)
 {
-    if (const auto* output = std::get_if<suite::ExpectOutputStep>(&step.action)) return &output->source;
-    if (const auto* tests = std::get_if<suite::RunTestsStep>(&step.action)) return &tests->source;
-    return nullptr;
+    if (const auto* output = std::get_if<suite::ExpectOutputStep>(&step.action)) return output->source;
+    if (const auto* tests = std::get_if<suite::RunTestsStep>(&step.action)) return tests->source;
+    if (const auto* send = std::get_if<suite::RttSendStep>(&step.action)) return "rtt" + std::to_string(send->channel);
+    return std::nullopt;
 }
 
-void check_channels_carried(const TestPlan& plan, const OutputCapture& outputs)
+bool suite_uses_rtt(const suite::Suite& suite)
+{
+    for (const suite::Test& test : suite.tests)
+        for (const suite::Step& step : test.steps)
+            if (const auto channel = channel_used_by(step); channel && channel->starts_with("rtt")) return true;
+    return false;
+}
+
+void check_channels_carried(const TestPlan& plan, const std::function<bool(std::string_view)>& carries)
 {
     for (const suite::Test* test : plan.tests) {
         if (!test->skip_reason.empty()) continue;
         for (const suite::Step& step : test->steps) {
-            const suite::OutputChannel* channel = channel_read_by(step);
-            if (!channel || outputs.carries(*channel)) continue;
+            const std::optional<suite::OutputChannel> channel = channel_used_by(step);
+            if (!channel || carries(*channel)) continue;
             const bool uart = channel->starts_with("uart");
             throw Error(ErrorKind::SuiteInvalid,
-                        step.location.to_string() + ": test '" + test->name + "' reads the output channel \"" + *channel +
+                        step.location.to_string() + ": test '" + test->name + "' uses the output channel \"" + *channel +
                             "\", which this board does not have" +
                             (uart ? ": on a real board hiltest reads a USART through a serial port the bench file or suite names" : ""),
-                        uart ? "name the serial port wired to the board's " + *channel +
-                                   " (\"uart\": {\"port\": \"/dev/ttyUSB0\", \"baud\": 115200} in the suite or the bench file's board), "
+                        uart ? "name the serial port wired to the board's " + *channel + " (\"uart\": {\"port\": \"/dev/ttyUSB0\", \"baud\": 115200" +
+                                   (*channel == "uart1" ? "" : ", \"usart\": " + channel->substr(4)) +
+                                   "} in the suite or the bench file's board), "
                                    "run on the simulated board (--probe sim), or leave the test out with --filter"
                              : "read \"semihosting\", a \"uartN\" the board has, or \"rtt\"");
         }

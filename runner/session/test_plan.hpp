@@ -2,11 +2,12 @@
 // Which tests a run carries out, in which order: the suite's tests that match --filter, the
 // tests they depend on (a filtered test must not be skipped for a dependency the filter left
 // out), this runner's --shard share, each round of --repeat in suite order.
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runner/session/board_stimulus.hpp"
-#include "runner/session/output_capture.hpp"
 #include "runner/suite/model.hpp"
 
 namespace hiltest::session {
@@ -40,7 +41,11 @@ TestPlan plan_tests(const suite::Suite& suite, const TestSelection& selection);
 void check_board_provides(const TestPlan& plan, const BoardStimulus* stimulus, bool has_logic_analyser);
 
 // Refuses (SuiteInvalid, naming the step) a plan whose steps read an output channel no source of
-// this board carries: a "uart2" on a bench board without a serial port for it.
-void check_channels_carried(const TestPlan& plan, const OutputCapture& outputs);
+// this board carries (`carries`): a "uart2" on a bench board without a serial port for it.
+void check_channels_carried(const TestPlan& plan, const std::function<bool(std::string_view)>& carries);
+
+// Whether any step of the suite reads or writes RTT: only then does the session look for the
+// control block (a scan of SRAM costs USB transactions).
+bool suite_uses_rtt(const suite::Suite& suite);
 
 }  // namespace hiltest::session

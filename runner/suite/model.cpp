@@ -150,6 +150,7 @@ std::string_view Step::kind() const
                           [](const ExpectFaultStep&) { return std::string_view("expect_fault"); },
                           [](const ExpectExitStep&) { return std::string_view("expect_exit"); },
                           [](const RunTestsStep&) { return std::string_view("run_tests"); },
+                          [](const RttSendStep&) { return std::string_view("rtt_send"); },
                       },
                       action);
 }
@@ -216,6 +217,10 @@ std::string Step::describe() const
                 return std::string(s.hardfault ? " hardfault" : " none") + (s.cause.empty() ? "" : " " + s.cause);
             },
             [](const ExpectExitStep& s) { return " " + to_string(s); },
+            [](const RttSendStep& s) {
+                return " channel " + std::to_string(s.channel) + ", " + std::to_string(s.bytes.size()) +
+                       (s.bytes.size() == 1 ? " byte" : " bytes");
+            },
             [](const RunTestsStep& s) {
                 return " " + s.format + " on " + s.source + (s.select ? " select \"" + *s.select + "\"" : "");
             },

@@ -194,6 +194,13 @@ struct ExpectOutputStep {
     std::vector<std::string> not_contains;  // none of these may appear
 };
 
+// Bytes into an RTT down-buffer over SWD, as the firmware's buffer takes them (a bench needs no
+// extra wire for it).
+struct RttSendStep {
+    unsigned channel = 0;
+    std::string bytes;
+};
+
 // The firmware's own test run: its output on `source` in a test framework's format becomes one
 // result per case (runner/ontarget).
 struct RunTestsStep {
@@ -236,7 +243,7 @@ bool is_stimulus_kind(std::string_view kind);
 using StepAction = std::variant<FlashStep, ResetStep, HaltStep, ResumeStep, SingleStep, WaitStep,
                                 RunUntilStep, WriteStep, SetPinStep, UartSendStep, SetAnalogStep,
                                 ExpectMemoryStep, ExpectRegisterStep, ExpectPinStep, ExpectBlinkStep,
-                                ExpectOutputStep, ExpectFaultStep, ExpectExitStep, RunTestsStep>;
+                                ExpectOutputStep, ExpectFaultStep, ExpectExitStep, RunTestsStep, RttSendStep>;
 
 struct Step {
     StepAction action;

@@ -2,6 +2,7 @@
 
 #include "runner/ontarget/output_parser.hpp"
 #include "runner/suite/output_pattern.hpp"
+#include "runner/suite/stimulus_step_parser.hpp"
 
 namespace hiltest::suite {
 namespace {
@@ -63,6 +64,14 @@ ExpectOutputStep parse_expect_output(const ObjectNode& o)
     if (const auto absent = o.get("not_contains")) step.not_contains = nonempty_strings(*absent);
     if (step.text.empty() && step.lines.empty() && step.not_contains.empty())
         o.node().fail("expect_output needs what to look for: \"contains\", \"matches\", \"lines\" or \"not_contains\"");
+    return step;
+}
+
+RttSendStep parse_rtt_send(const ObjectNode& o)
+{
+    RttSendStep step;
+    if (auto channel = o.get("channel")) step.channel = channel->as_unsigned(0, kMaxRttChannel);
+    step.bytes = parse_bytes_to_send(o);
     return step;
 }
 

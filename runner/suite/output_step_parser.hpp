@@ -1,6 +1,6 @@
 #pragma once
 // Parsing of the steps that read the target's output channels (docs/suite-format.md):
-// expect_output and run_tests, and the "source" / "channel" pair both take.
+// expect_output, run_tests and rtt_send, and the "source" / "channel" pair both take.
 #include <string_view>
 #include <vector>
 
@@ -17,5 +17,6 @@ inline constexpr unsigned kMaxRttChannel = 15;
 // `object` holds the step's keys (already checked against the allowed ones).
 ExpectOutputStep parse_expect_output(const ObjectNode& object);
 RunTestsStep parse_run_tests(const ObjectNode& object);
+RttSendStep parse_rtt_send(const ObjectNode& object);
 
 }  // namespace hiltest::suite

@@ -57,6 +57,7 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& step_ke
         {"expect_fault", {"fault", "cause"}},
         {"expect_exit", {"status", "reason"}},
         {"run_tests", {"format", "source", "channel", "select"}},
+        {"rtt_send", {"channel", "text", "hex"}},
     };
     return keys;
 }
@@ -369,6 +370,7 @@ public:
         }
         if (kind_ == "expect_output") return parse_expect_output(object());
         if (kind_ == "run_tests") return parse_run_tests(object());
+        if (kind_ == "rtt_send") return parse_rtt_send(object());
         if (kind_ == "expect_fault") {
             const ObjectNode o = object();
             ExpectFaultStep step;
@@ -410,7 +412,7 @@ const std::vector<std::string_view>& step_kinds()
         "flash",         "reset",         "halt",         "resume",        "step",       "wait",
         "run_until",     "write",         "set_pin",      "uart_send",     "set_analog", "expect_memory",
         "expect_register", "expect_pin", "expect_blink", "expect_output", "expect_fault",
-        "expect_exit",   "run_tests"};
+        "expect_exit",   "run_tests",     "rtt_send"};
     return kinds;
 }
 

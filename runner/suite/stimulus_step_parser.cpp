@@ -52,10 +52,15 @@ UartSendStep parse_uart_send(const ObjectNode& o)
         const std::string name = port->as_choice({"uart1", "uart2", "uart3"});
         step.port = static_cast<unsigned>(name.back() - '0');
     }
+    step.bytes = parse_bytes_to_send(o);
+    return step;
+}
+
+std::string parse_bytes_to_send(const ObjectNode& o)
+{
     const std::string_view form = o.require_one_of({"text", "hex"});
     const Node data = o.require(form);
-    step.bytes = form == "text" ? data.as_nonempty_string() : parse_hex_bytes(data);
-    return step;
+    return form == "text" ? data.as_nonempty_string() : parse_hex_bytes(data);
 }
 
 Pin parse_analog_pin(std::string_view text, const Node& node)

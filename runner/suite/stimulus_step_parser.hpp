@@ -11,6 +11,8 @@ namespace hiltest::suite {
 // `object` holds the step's keys (already checked against the allowed ones).
 SetPinStep parse_set_pin(const ObjectNode& object);
 UartSendStep parse_uart_send(const ObjectNode& object);
+// "text" (as written) or "hex" ("01 02 ff"): the bytes uart_send and rtt_send send.
+std::string parse_bytes_to_send(const ObjectNode& object);
 SetAnalogStep parse_set_analog(const ObjectNode& object);
 
 // A pin with an ADC input (PA0–PA7, PB0, PB1 on the Blue Pill's STM32F103C8) named by `text`;

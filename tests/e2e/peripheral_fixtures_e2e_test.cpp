@@ -30,7 +30,7 @@ TEST_F(PeripheralFixtures, SimRunReportsNoFidelityWarning)
 TEST_F(PeripheralFixtures, TheirSuitesPass)
 {
     for (const std::string suite : {"timer-irq", "timer-pwm", "spi", "rtc", "rtc-stop", "dma-memcpy", "uart-dma",
-                                    "uart-irq", "adc-dma", "spi-dma", "exit-status", "rtt-log"}) {
+                                    "uart-irq", "adc-dma", "spi-dma", "exit-status", "rtt-log", "rtt-channels"}) {
         const CommandResult result = run(testsuite(suite));
         EXPECT_EQ(result.exit_code, 0) << suite << "\n" << result.output;
     }

@@ -1,5 +1,7 @@
 #include "runner/cli/run/board_run.hpp"
 
+#include <algorithm>
+
 #include <ctime>
 #include <exception>
 #include <memory>
@@ -80,10 +82,18 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
     // So is a test this board cannot carry out (a set_pin on a real board without the hook, a
     // logic analyser it does not have).
     HookStimulus stimulus(hooks, board.is_simulated());
-    session::check_board_provides(
-        session::plan_tests(suite, {session_options.filter, session_options.repeat, session_options.shard_index,
-                                    session_options.shard_count}),
-        &stimulus, board.is_simulated());
+    const session::TestPlan plan = session::plan_tests(
+        suite, {session_options.filter, session_options.repeat, session_options.shard_index, session_options.shard_count});
+    session::check_board_provides(plan, &stimulus, board.is_simulated());
+    // And an output channel it does not have: a real board's USART needs a serial port named for it.
+    const std::vector<suite::SerialPortSpec>& serial_ports = board.uart.empty() ? suite.uart : board.uart;
+    session::check_channels_carried(plan, [&](std::string_view channel) {
+        if (channel == "semihosting" || channel.starts_with("rtt")) return true;
+        if (board.is_simulated()) return channel == "uart1" || channel == "uart2" || channel == "uart3";
+        return std::any_of(serial_ports.begin(), serial_ports.end(), [&](const suite::SerialPortSpec& port) {
+            return channel == "uart" + std::to_string(port.usart);
+        });
+    });
     console.suite_started(suite.name, suite.tests.size(), board.probe.to_string());
 
     reports::SuiteResult result;
