@@ -18,7 +18,8 @@ class PeripheralFixtures : public RunCommandTest {};
 TEST_F(PeripheralFixtures, SimRunReportsNoFidelityWarning)
 {
     for (const std::string image : {"timer_irq", "timer_pwm", "spi_master", "rtc_alarm", "rtc_stop", "dma_memcpy",
-                                    "uart_dma", "uart_irq", "adc_dma_scan", "spi_dma", "rtt_log"}) {
+                                    "uart_dma", "uart_irq", "adc_dma_scan", "spi_dma", "rtt_log", "unity_demo",
+                                    "tap_demo"}) {
         const CommandResult result =
             run_program({kHiltest, "sim", "run", kFirmware + "/" + image + ".elf", "--for", "300ms"});
         EXPECT_EQ(result.exit_code, 0) << image << "\n" << result.output;
