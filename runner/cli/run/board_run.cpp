@@ -17,6 +17,7 @@
 #include "runner/cli/exit_code.hpp"
 #include "runner/cli/run/hook_stimulus.hpp"
 #include "runner/cli/run/prefixed_output.hpp"
+#include "runner/session/serial_source.hpp"
 #include "runner/session/test_plan.hpp"
 
 namespace hiltest::cli {
@@ -113,8 +114,14 @@ reports::SuiteResult run_board(const suite::Suite& suite, const std::optional<se
             power_cycle = backend->power_cycle();
         }
         stimulus.attach(backend->stimulus());
+        // A real board's USARTs are read through the serial ports named for them, opened before
+        // connecting: a port that cannot be opened is the bench's error, before anything runs.
+        std::vector<session::OutputSource*> outputs = backend->outputs();
+        std::vector<std::unique_ptr<session::SerialSource>> serial;
+        if (!board.is_simulated()) serial = session::open_serial_ports(serial_ports);
+        for (const auto& port : serial) outputs.push_back(port.get());
         session::ProbeLink link{backend->transport(), backend->clock(), power_cycle, board.nrst_wired, board.target,
-                                &stimulus, backend->pins(), backend->outputs()};
+                                &stimulus, backend->pins(), outputs};
         result = session::run_suite(suite, firmware, link, session_options);
     } catch (const Error& e) {
         // Mistakes in the command line or the suite are the user's to fix, not this board's.

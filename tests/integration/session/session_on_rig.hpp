@@ -55,12 +55,14 @@ public:
 
     // What a bench file says about NRST (unset: unknown, as `hiltest run` without a bench).
     void declare_nrst_wired(bool wired) { declared_nrst_wired_ = wired; }
+    // An output channel the composition root would give (a bench's serial port).
+    void add_output(session::OutputSource& source) { outputs_.push_back(&source); }
 
     reports::SuiteResult run(const std::string& json, session::SessionOptions options = {})
     {
         const suite::Suite suite = parse_suite_text(json);
         options.note = [this](const std::string& text) { notes_.push_back(text); };
-        const session::ProbeLink link{rig_.transport(), rig_.clock(), nullptr, declared_nrst_wired_, {}, nullptr, nullptr, {}};
+        const session::ProbeLink link{rig_.transport(), rig_.clock(), nullptr, declared_nrst_wired_, {}, nullptr, nullptr, outputs_};
         return session::run_suite(suite, link, options);
     }
 
@@ -70,6 +72,7 @@ public:
 private:
     sim::Rig rig_;
     std::optional<bool> declared_nrst_wired_;
+    std::vector<session::OutputSource*> outputs_;
     std::vector<std::string> notes_;
 };
 

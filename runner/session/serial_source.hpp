@@ -11,9 +11,9 @@
 #include "runner/session/output_source.hpp"
 #include "runner/suite/model.hpp"
 
-namespace hiltest::cli {
+namespace hiltest::session {
 
-class SerialSource final : public session::OutputSource {
+class SerialSource final : public OutputSource {
 public:
     // Opens the port now: a port that cannot be opened is the run's error before it connects.
     explicit SerialSource(const suite::SerialPortSpec& spec)
@@ -21,7 +21,7 @@ public:
     {
     }
 
-    void poll(const session::OutputReceiver& received) override
+    void poll(const OutputReceiver& received) override
     {
         const std::string bytes = port_.read_available();
         if (!bytes.empty()) received(channel_, bytes);
@@ -42,4 +42,4 @@ inline std::vector<std::unique_ptr<SerialSource>> open_serial_ports(const std::v
     return sources;
 }
 
-}  // namespace hiltest::cli
+}  // namespace hiltest::session
