@@ -34,4 +34,14 @@ void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihost
     if (outputs) outputs->poll();  // what the last serviced call printed
 }
 
+bool target_stopped(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting)
+{
+    if (semihosting.exit_code()) return true;
+    if (!core.status().halted()) return false;
+    if (!semihosting.service_if_requested()) return true;
+    if (semihosting.exit_code()) return true;
+    core.resume();
+    return false;
+}
+
 }  // namespace hiltest::session

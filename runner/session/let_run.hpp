@@ -18,4 +18,10 @@ namespace hiltest::session {
 void let_run(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting,
              std::chrono::milliseconds duration, const std::atomic<bool>* interrupted, OutputCapture* outputs = nullptr);
 
+// Whether the firmware has stopped for good: it exited through semihosting, or the core is
+// halted other than at a semihosting call (a breakpoint, a debugger's halt). A call the core
+// reached after let_run returned (each probe transaction lets simulated time pass) is serviced
+// here and the core resumed: that core has not stopped.
+bool target_stopped(probe::arm::CortexM& core, probe::arm::SemihostingService& semihosting);
+
 }  // namespace hiltest::session

@@ -10,6 +10,7 @@
 #include "probe/base/error.hpp"
 #include "probe/base/hex.hpp"
 #include "runner/ontarget/output_parser.hpp"
+#include "runner/session/let_run.hpp"
 #include "runner/session/output_match.hpp"
 #include "runner/session/rtt_source.hpp"
 #include "runner/session/step_executor.hpp"
@@ -149,8 +150,11 @@ void StepExecutor::run_tests(const suite::Step& step, const suite::RunTestsStep&
 
     Clock& clock = context_.core.clock();
     const auto deadline = clock.now() + step.timeout;
-    const auto stopped = [&] { return context_.semihosting.exit_code() || context_.core.status().halted(); };
-    while (!parser->run().finished && clock.now() < deadline && !stopped()) let_target_run(kLookInterval);
+    // A firmware that exited or stopped for good prints no more: the run ends there.
+    while (!parser->run().finished && clock.now() < deadline) {
+        let_target_run(kLookInterval);
+        if (target_stopped(context_.core, context_.semihosting)) break;
+    }
     parser->end_of_output();
     const ontarget::TestRun& run = parser->run();
 

@@ -31,7 +31,7 @@ TEST_F(PeripheralFixtures, SimRunReportsNoFidelityWarning)
 TEST_F(PeripheralFixtures, TheirSuitesPass)
 {
     for (const std::string suite : {"timer-irq", "timer-pwm", "spi", "rtc", "rtc-stop", "dma-memcpy", "uart-dma",
-                                    "uart-irq", "adc-dma", "spi-dma", "exit-status", "rtt-log", "rtt-channels"}) {
+                                    "uart-irq", "adc-dma", "spi-dma", "exit-status", "rtt-log", "rtt-channels", "unity", "tap"}) {
         const CommandResult result = run(testsuite(suite));
         EXPECT_EQ(result.exit_code, 0) << suite << "\n" << result.output;
     }
