@@ -26,6 +26,19 @@ TEST_F(OnTargetOverUsb, TheUnitySuiteOverRealUsbGivesTheSameCases)
     expect_valid_junit("unity");
 }
 
+TEST_F(OnTargetOverUsb, TheTapSuiteOverRealUsbSelectsThroughTheCommandLine)
+{
+    ExternalCommand command({kHiltest, "sim", "usb", "--", kHiltest, "run", testsuite("tap"), "--probe", "stlink",
+                             "--report-dir", (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
+    command.timeout = std::chrono::seconds(120);
+    const CommandResult result = run_external_command(command);
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    const json cases = report("tap")["runs"][0]["tests"][1]["steps"][0]["cases"];
+    ASSERT_EQ(cases.size(), 2u) << cases.dump(2);
+    EXPECT_EQ(cases[0]["name"], "crc32_of_check_string");
+    expect_valid_junit("tap");
+}
+
 TEST_F(OnTargetOverUsb, RttOverRealUsbDeliversTheWholeLog)
 {
     ExternalCommand command({kHiltest, "sim", "usb", "--", kHiltest, "run", testsuite("rtt-channels"), "--probe", "stlink",
