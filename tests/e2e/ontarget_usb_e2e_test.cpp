@@ -9,17 +9,26 @@ namespace hiltest {
 namespace {
 
 using namespace hiltest::testing;
-using OnTargetOverUsb = RunCommandTest;
+class OnTargetOverUsb : public RunCommandTest {
+protected:
+    // `hiltest sim usb -- hiltest run SUITE --probe stlink EXTRA…`: the served virtual ST-Link
+    // reached through libusb.
+    CommandResult run_over_usb(const std::string& suite, const std::vector<std::string>& extra = {})
+    {
+        std::vector<std::string> argv = {kHiltest, "sim", "usb", "--", kHiltest, "run", testsuite(suite), "--probe", "stlink",
+                                         "--report-dir", (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        ExternalCommand command(argv);
+        command.timeout = std::chrono::seconds(120);
+        return run_external_command(command);
+    }
+};
 
 TEST_F(OnTargetOverUsb, TheUnitySuiteOverRealUsbGivesTheSameCases)
 {
     // USART1 is the simulated board's own channel; over USB the board is a real one to hiltest,
     // whose USART would need a serial port: the semihosting test only.
-    ExternalCommand command({kHiltest, "sim", "usb", "--", kHiltest, "run", testsuite("unity"), "--probe", "stlink",
-                             "--filter", "unit tests over semihosting",
-                             "--report-dir", (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
-    command.timeout = std::chrono::seconds(120);
-    const CommandResult result = run_external_command(command);
+    const CommandResult result = run_over_usb("unity", {"--filter", "unit tests over semihosting"});
     ASSERT_EQ(result.exit_code, 0) << result.output;
     EXPECT_EQ(report("unity")["summary"]["on_target_cases"]["passed"], 5);
     EXPECT_EQ(report("unity")["runs"][0]["properties"]["probe"], "stlink");
@@ -28,10 +37,7 @@ TEST_F(OnTargetOverUsb, TheUnitySuiteOverRealUsbGivesTheSameCases)
 
 TEST_F(OnTargetOverUsb, TheTapSuiteOverRealUsbSelectsThroughTheCommandLine)
 {
-    ExternalCommand command({kHiltest, "sim", "usb", "--", kHiltest, "run", testsuite("tap"), "--probe", "stlink",
-                             "--report-dir", (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
-    command.timeout = std::chrono::seconds(120);
-    const CommandResult result = run_external_command(command);
+    const CommandResult result = run_over_usb("tap");
     ASSERT_EQ(result.exit_code, 0) << result.output;
     const json cases = report("tap")["runs"][0]["tests"][1]["steps"][0]["cases"];
     ASSERT_EQ(cases.size(), 2u) << cases.dump(2);
@@ -41,10 +47,7 @@ TEST_F(OnTargetOverUsb, TheTapSuiteOverRealUsbSelectsThroughTheCommandLine)
 
 TEST_F(OnTargetOverUsb, RttOverRealUsbDeliversTheWholeLog)
 {
-    ExternalCommand command({kHiltest, "sim", "usb", "--", kHiltest, "run", testsuite("rtt-channels"), "--probe", "stlink",
-                             "--report-dir", (dir_ / "reports").string(), "--var", "firmware_dir=" + kFirmware});
-    command.timeout = std::chrono::seconds(120);
-    const CommandResult result = run_external_command(command);
+    const CommandResult result = run_over_usb("rtt-channels");
     ASSERT_EQ(result.exit_code, 0) << result.output;
     std::size_t bytes = 0;
     const json outputs = report("rtt-channels")["runs"][0]["tests"][0]["outputs"];

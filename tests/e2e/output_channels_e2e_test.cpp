@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
+#include "tests/support/rtt_log_text.hpp"
 #include "tests/support/run_command_fixture.hpp"
 
 namespace hiltest {
@@ -79,21 +79,6 @@ TEST_F(OutputChannels, AChannelTheBoardDoesNotHaveIsASuiteErrorBeforeAnythingRun
     EXPECT_NE(result.output.find("\"uart\": {\"port\""), std::string::npos) << "the remedy says how to name the port";
 }
 
-// What rtt_log writes to up channel 0 (fixtures/firmware/README.md, rtt_log): the header, 2046
-// numbered lines of 32 bytes, the end line.
-std::string rtt_log_text()
-{
-    std::string text = "rtt_log: 65536 bytes in all, 2046 lines of 32 now\n";
-    for (unsigned n = 0; n < 2046; ++n) {
-        char number[8];
-        std::snprintf(number, sizeof number, "%05u ", n);
-        text += number;
-        for (unsigned i = 0; i < 25; ++i) text += static_cast<char>('a' + (n + i) % 26);
-        text += '\n';
-    }
-    return text + "rtt_log: done\n";
-}
-
 TEST_F(OutputChannels, The64KLogThroughA1KRttBufferArrivesCompleteAndInOrder)
 {
     const CommandResult result = run(testsuite("rtt-channels"));
@@ -103,7 +88,7 @@ TEST_F(OutputChannels, The64KLogThroughA1KRttBufferArrivesCompleteAndInOrder)
     for (const json& output : test["outputs"])
         if (output["channel"] == "rtt0")
             for (const json& line : output["lines"]) received += line["text"].get<std::string>();
-    const std::string expected = rtt_log_text();
+    const std::string expected = rtt_log_expected_text();
     ASSERT_EQ(expected.size(), 65536u);
     EXPECT_EQ(received.size(), expected.size());
     EXPECT_TRUE(received == expected) << "the first difference is at byte "

@@ -12,6 +12,7 @@
 #include "probe/rtt/rtt_client.hpp"
 #include "probe/stlink/stlink_probe.hpp"
 #include "tests/support/rig/rig_fixture.hpp"
+#include "tests/support/rtt_log_text.hpp"
 
 namespace hiltest::testing {
 
@@ -40,21 +41,6 @@ inline bool poll_rtt_until(RttRig& rig, probe::rtt::RttClient& client, Duration 
         rig.bench.clock().sleep_for(interval);
     }
     return false;
-}
-
-// rtt_log's channel 0 log, 65536 bytes: header, 2046 lines "NNNNN " + 25 letters + "\n", done.
-inline std::string rtt_log_expected_text()
-{
-    std::string text = "rtt_log: 65536 bytes in all, 2046 lines of 32 now\n";
-    for (unsigned n = 0; n < 2046; ++n) {
-        char number[8];
-        std::snprintf(number, sizeof number, "%05u ", n);
-        text += number;
-        for (unsigned i = 0; i < 25; ++i) text += static_cast<char>('a' + (n + i) % 26);
-        text += '\n';
-    }
-    text += "rtt_log: done\n";
-    return text;
 }
 
 }  // namespace hiltest::testing
