@@ -45,6 +45,14 @@ TEST_F(OnTargetOverUsb, TheTapSuiteOverRealUsbSelectsThroughTheCommandLine)
     expect_valid_junit("tap");
 }
 
+TEST_F(OnTargetOverUsb, TheExitStatusSuiteOverRealUsbJudgesTheFirmwaresOwnVerdict)
+{
+    const CommandResult result = run_over_usb("exit-status");
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    const json steps = report("exit-status")["runs"][0]["tests"][0]["steps"];
+    EXPECT_EQ(steps.back()["measurements"]["exit_status"], 3) << steps.dump(2);
+}
+
 TEST_F(OnTargetOverUsb, RttOverRealUsbDeliversTheWholeLog)
 {
     const CommandResult result = run_over_usb("rtt-channels");
