@@ -64,7 +64,7 @@ void CppUTestParser::close_failure_message()
             open_->line = failure_->line;
         }
     } else {
-        run_.cases.push_back(std::move(*failure_));
+        add_case(std::move(*failure_));
     }
     failure_.reset();
 }
@@ -74,7 +74,7 @@ void CppUTestParser::end_running(std::optional<double> duration_ms)
     close_failure_message();
     if (!open_) return;
     open_->duration_ms = duration_ms;
-    run_.cases.push_back(std::move(*open_));
+    add_case(std::move(*open_));
     open_.reset();
     run_.running.reset();
 }
@@ -111,7 +111,7 @@ bool CppUTestParser::take_summary(std::string_view line)
     run_.summary = std::move(summary);
     run_.finished = true;
     if (saw_progress_) {
-        run_.notes.push_back("CppUTest without -v names only failing tests: run the firmware's tests with -v "
+        add_note("CppUTest without -v names only failing tests: run the firmware's tests with -v "
                              "for one result per test");
     }
     return true;
@@ -153,7 +153,7 @@ bool CppUTestParser::take_verbose(std::string_view line)
         return true;
     }
     if (open_) {
-        run_.notes.push_back("TEST(" + open_->suite + ", " + open_->name +
+        add_note("TEST(" + open_->suite + ", " + open_->name +
                              ") printed no \" - N ms\" end before the next test started");
         end_running(std::nullopt);
     }

@@ -53,8 +53,8 @@ void GoogleTestParser::start(std::string_view full_name)
     if (open_) {
         open_->outcome = Outcome::Failed;
         if (open_->message.empty()) open_->message = "no result line: the next test started";
-        run_.notes.push_back(open_->suite + "." + open_->name + " printed no result before the next test started");
-        run_.cases.push_back(std::move(*open_));
+        add_note(open_->suite + "." + open_->name + " printed no result before the next test started");
+        add_case(std::move(*open_));
     }
     CaseResult started;
     split_name(text::trim(full_name), started);
@@ -85,7 +85,7 @@ void GoogleTestParser::finish(std::string_view rest, Outcome outcome)
     while (!result.message.empty() && result.message.back() == '\n') result.message.pop_back();
     result.outcome = outcome;
     result.duration_ms = text::take_ms_suffix(rest);
-    run_.cases.push_back(std::move(result));
+    add_case(std::move(result));
     in_detail_ = false;
 }
 

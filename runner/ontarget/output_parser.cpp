@@ -49,6 +49,25 @@ void OutputParser::feed(std::string_view bytes)
     lines_.feed(bytes, [this](std::string_view line) { on_line(line); });
 }
 
+void OutputParser::add_case(CaseResult result)
+{
+    if (run_.cases.size() < kMaxCases) {
+        run_.cases.push_back(std::move(result));
+        return;
+    }
+    switch (result.outcome) {
+    case Outcome::Passed: ++run_.not_kept.passed; break;
+    case Outcome::Failed: ++run_.not_kept.failed; break;
+    case Outcome::Skipped: ++run_.not_kept.skipped; break;
+    }
+}
+
+void OutputParser::add_note(std::string note)
+{
+    if (run_.notes.size() + 1 < kMaxNotes) run_.notes.push_back(std::move(note));
+    else if (run_.notes.size() + 1 == kMaxNotes) run_.notes.push_back("more notes were left out");
+}
+
 void OutputParser::end_of_output()
 {
     if (ended_) return;

@@ -2,8 +2,10 @@
 // The common shape of the on-target output parsers: fed bytes in any chunks, asked at any time
 // what the run has shown so far. Lines that are not the framework's (the firmware's own
 // prints) are ignored; no input is an error.
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,8 +35,18 @@ public:
 
     const TestRun& run() const { return run_; }
 
+    // What one run may keep: a firmware that prints result lines without end costs bounded memory.
+    static constexpr std::size_t kMaxCases = 100000;
+    static constexpr std::size_t kMaxNotes = 100;
+
 protected:
     virtual void on_line(std::string_view line) = 0;
+    // Keeps the case, or past kMaxCases counts it in run_.not_kept.
+    void add_case(CaseResult result);
+    // Keeps the note, up to kMaxNotes (the last one kept says more were left out).
+    void add_note(std::string note);
+    // Cases reported so far, kept or not.
+    std::uint64_t reported_cases() const { return run_.cases.size() + run_.not_kept.total(); }
     virtual void on_end_of_output() {}
 
     TestRun run_;

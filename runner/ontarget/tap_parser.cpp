@@ -71,7 +71,7 @@ bool TapParser::take_plan(std::string_view line)
     const std::string_view after = end == std::string_view::npos ? std::string_view{} : text::trim(rest.substr(end));
     if (!after.empty() && after.front() != '#') return false;
     if (plan_) {
-        run_.notes.push_back("a second plan \"" + std::string(line) + "\" was ignored");
+        add_note("a second plan \"" + std::string(line) + "\" was ignored");
         return true;
     }
     plan_ = count;
@@ -79,7 +79,7 @@ bool TapParser::take_plan(std::string_view line)
     run_.summary.lines.push_back(std::string(text::trim(line)));
     if (*count == 0) {
         const std::string_view reason = text::trim(after.empty() ? after : after.substr(1));
-        run_.notes.push_back("the plan 1..0 skips every test" + (reason.empty() ? std::string() : ": " + std::string(reason)));
+        add_note("the plan 1..0 skips every test" + (reason.empty() ? std::string() : ": " + std::string(reason)));
         run_.finished = true;
     } else if (!run_.cases.empty()) {
         plan_after_tests_ = true;
@@ -117,15 +117,15 @@ bool TapParser::take_test_line(std::string_view line)
         result.message = reason.empty() ? "TODO" : "TODO " + std::string(reason);
         if (not_ok) result.outcome = Outcome::Skipped;  // an expected failure, not a failure
     }
-    if (!numbers_seen_.insert(number).second) {
-        run_.notes.push_back("test number " + std::to_string(number) + " reported twice");
+    if (numbers_seen_.size() < kMaxCases && !numbers_seen_.insert(number).second) {
+        add_note("test number " + std::to_string(number) + " reported twice");
     }
     if (plan_ && number > *plan_) {
-        run_.notes.push_back("test " + std::to_string(number) + " is outside the plan 1.." + std::to_string(*plan_));
+        add_note("test " + std::to_string(number) + " is outside the plan 1.." + std::to_string(*plan_));
     }
     last_number_ = number;
-    run_.cases.push_back(std::move(result));
-    if (plan_ && !plan_after_tests_ && !run_.finished && run_.cases.size() >= *plan_) {
+    add_case(std::move(result));
+    if (plan_ && !plan_after_tests_ && !run_.finished && reported_cases() >= *plan_) {
         run_.finished = true;
         check_against_plan();
     }
@@ -134,7 +134,8 @@ bool TapParser::take_test_line(std::string_view line)
 
 void TapParser::close_yaml()
 {
-    if (yaml_ && !run_.cases.empty()) yaml_->fill(run_.cases.back());
+    // The block belongs to the last case reported: only while that one was kept.
+    if (yaml_ && !run_.cases.empty() && run_.not_kept.total() == 0) yaml_->fill(run_.cases.back());
     yaml_.reset();
 }
 
@@ -143,11 +144,15 @@ void TapParser::check_against_plan()
     if (checked_) return;
     checked_ = true;
     if (!plan_) {
-        if (!run_.cases.empty()) run_.notes.push_back("the output has no plan (1..N): missing tests cannot be told");
+        if (!run_.cases.empty()) add_note("the output has no plan (1..N): missing tests cannot be told");
         return;
     }
     if (*plan_ > max_checked_plan) {
-        run_.notes.push_back("the plan 1.." + std::to_string(*plan_) + " is too large to list its missing tests");
+        add_note("the plan 1.." + std::to_string(*plan_) + " is too large to list its missing tests");
+        return;
+    }
+    if (numbers_seen_.size() >= kMaxCases) {
+        add_note("more tests than hiltest keeps (" + std::to_string(kMaxCases) + "): missing tests cannot be told");
         return;
     }
     std::uint64_t missing = 0;
@@ -156,10 +161,10 @@ void TapParser::check_against_plan()
         if (++missing <= max_listed_missing) run_.missing.push_back(std::to_string(number));
     }
     if (missing > max_listed_missing) {
-        run_.notes.push_back(std::to_string(missing - max_listed_missing) + " more missing tests not listed");
+        add_note(std::to_string(missing - max_listed_missing) + " more missing tests not listed");
     }
     if (missing > 0) {
-        run_.notes.push_back(std::to_string(missing) + " of the plan's " + std::to_string(*plan_) +
+        add_note(std::to_string(missing) + " of the plan's " + std::to_string(*plan_) +
                              " tests never reported");
     }
 }
@@ -183,7 +188,7 @@ void TapParser::on_line(std::string_view line)
     if (stopped_) return;
     if (line.starts_with("Bail out!")) {
         const std::string_view reason = text::trim(line.substr(9));
-        run_.notes.push_back("Bail out!" + (reason.empty() ? std::string() : " " + std::string(reason)));
+        add_note("Bail out!" + (reason.empty() ? std::string() : " " + std::string(reason)));
         run_.summary.lines.push_back(std::string(text::trim(line)));
         run_.finished = true;
         stopped_ = true;

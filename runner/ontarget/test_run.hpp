@@ -69,6 +69,14 @@ struct TestRun {
     // the tests, a case that never printed its result before the next one started.
     std::vector<std::string> notes;
 
+    // Results beyond OutputParser::kMaxCases (a firmware flooding its channel with result lines)
+    // are counted by outcome, not kept: a failure among them still fails the run.
+    struct NotKept {
+        std::uint64_t passed = 0, failed = 0, skipped = 0;
+        std::uint64_t total() const { return passed + failed + skipped; }
+        bool operator==(const NotKept&) const = default;
+    } not_kept;
+
     // Cut off: the end-of-run line never came, or a case is still open.
     bool incomplete() const { return !finished || running.has_value(); }
     bool operator==(const TestRun&) const = default;

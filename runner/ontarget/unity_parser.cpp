@@ -80,7 +80,7 @@ void UnityParser::on_line(std::string_view line)
     if (trimmed.find_first_not_of('-') == std::string_view::npos && trimmed.size() >= 10) return;  // the separator
     if (take_counts(line)) return;
     if (const auto place = text::take_file_line(line)) {
-        if (auto result = result_of(*place)) run_.cases.push_back(std::move(*result));
+        if (auto result = result_of(*place)) add_case(std::move(*result));
     }
 }
 

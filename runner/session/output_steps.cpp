@@ -211,6 +211,11 @@ void StepExecutor::run_tests(const suite::Step& step, const suite::RunTestsStep&
     if (!run.summary.lines.empty()) result.measurements["printed_summary"] = run.summary.lines;
     if (!run.notes.empty()) result.measurements["notes"] = run.notes;
     if (lost_beginning) result.measurements["output_capped"] = true;
+    if (run.not_kept.total() > 0) {
+        result.measurements["cases_not_kept"] = {{"passed", run.not_kept.passed},
+                                                 {"failed", run.not_kept.failed},
+                                                 {"skipped", run.not_kept.skipped}};
+    }
     result.expected = action.format + " run on " + action.source + ", every case passing";
     result.measured = std::to_string(counts.cases) + " cases: " + std::to_string(counts.passed) + " passed, " +
                       std::to_string(counts.failed) + " failed, " + std::to_string(counts.skipped) + " skipped" +
@@ -219,10 +224,18 @@ void StepExecutor::run_tests(const suite::Step& step, const suite::RunTestsStep&
     const auto first_bad = std::find_if(result.cases.begin(), result.cases.end(), [](const reports::OnTargetCase& c) {
         return c.status == Status::Failed || c.status == Status::Error;
     });
+    const std::string not_kept =
+        run.not_kept.total() == 0
+            ? std::string()
+            : "; " + std::to_string(run.not_kept.total()) + " more results past the first " +
+                  std::to_string(ontarget::OutputParser::kMaxCases) + " were counted, not kept (" +
+                  std::to_string(run.not_kept.failed) + " failed)";
     if (first_bad != result.cases.end()) {
         fail(result, std::to_string(counts.failed + counts.errors) + " of " + std::to_string(counts.cases) +
                          " on-target cases did not pass; first " + first_bad->display_name() + where(*first_bad) + ": " +
-                         first_bad->message);
+                         first_bad->message + not_kept);
+    } else if (run.not_kept.failed > 0) {
+        fail(result, std::to_string(run.not_kept.failed) + " on-target cases failed" + not_kept);
     } else if (run.incomplete()) {
         fail(result, result.cases.empty() ? "no " + action.format + " test run appeared on " + action.source + ": " + why_unfinished
                                           : "the " + action.format + " run did not finish: " + why_unfinished);

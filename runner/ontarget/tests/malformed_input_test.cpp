@@ -104,3 +104,34 @@ TEST(OntargetFormats, NamesRoundTrip)
 
 }  // namespace
 }  // namespace hiltest::ontarget
+
+namespace hiltest::ontarget {
+namespace {
+
+// A firmware flooding its channel with result lines: the parser keeps kMaxCases, counts the rest
+// by outcome (a failure past the cap is still seen) and keeps a bounded number of notes.
+TEST(OntargetFlood, ResultsPastTheCapAreCountedNotKept)
+{
+    const auto parser = make_output_parser(OutputFormat::Unity);
+    const std::size_t extra = 5;
+    for (std::size_t i = 0; i < OutputParser::kMaxCases + extra; ++i) parser->feed("t.c:1:test_" + std::to_string(i) + ":PASS\n");
+    parser->feed("t.c:2:late:FAIL: broke\n");
+    parser->feed("-----------------------\n100006 Tests 1 Failures 0 Ignored\nFAIL\n");
+    const TestRun& run = parser->run();
+    EXPECT_EQ(run.cases.size(), OutputParser::kMaxCases);
+    EXPECT_EQ(run.not_kept.passed, extra);
+    EXPECT_EQ(run.not_kept.failed, 1u);
+    EXPECT_TRUE(run.finished) << "the end line is still read";
+}
+
+TEST(OntargetFlood, TapDuplicatesKeepABoundedNumberOfNotes)
+{
+    const auto parser = make_output_parser(OutputFormat::Tap);
+    parser->feed("1..1\n");
+    for (int i = 0; i < 1000; ++i) parser->feed("ok 1 - again\n");
+    EXPECT_LE(parser->run().notes.size(), OutputParser::kMaxNotes);
+    EXPECT_EQ(parser->run().notes.back(), "more notes were left out");
+}
+
+}  // namespace
+}  // namespace hiltest::ontarget
