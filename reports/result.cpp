@@ -49,6 +49,22 @@ Counts& Counts::operator+=(const Counts& other)
     return *this;
 }
 
+CaseCounts count_cases(const std::vector<OnTargetCase>& cases)
+{
+    CaseCounts counts;
+    for (const OnTargetCase& c : cases) {
+        ++counts.cases;
+        switch (c.status) {
+        case Status::Passed: ++counts.passed; break;
+        case Status::Failed: ++counts.failed; break;
+        case Status::Skipped: ++counts.skipped; break;
+        case Status::Error:
+        case Status::Interrupted: ++counts.errors; break;
+        }
+    }
+    return counts;
+}
+
 CaseCounts& CaseCounts::operator+=(const CaseCounts& other)
 {
     cases += other.cases;
@@ -91,18 +107,7 @@ void add(Counts& counts, Status status)
 
 void add(CaseCounts& counts, const TestResult& test)
 {
-    for (const StepResult& step : test.steps) {
-        for (const OnTargetCase& c : step.cases) {
-            ++counts.cases;
-            switch (c.status) {
-            case Status::Passed: ++counts.passed; break;
-            case Status::Failed: ++counts.failed; break;
-            case Status::Skipped: ++counts.skipped; break;
-            case Status::Error:
-            case Status::Interrupted: ++counts.errors; break;
-            }
-        }
-    }
+    for (const StepResult& step : test.steps) counts += count_cases(step.cases);
 }
 
 }  // namespace

@@ -155,6 +155,9 @@ struct CaseCounts {
     CaseCounts& operator+=(const CaseCounts& other);
 };
 
+// The cases by status (Error and Interrupted both count as errors: the case never finished).
+CaseCounts count_cases(const std::vector<OnTargetCase>& cases);
+
 struct Counts {
     std::size_t tests = 0, passed = 0, failed = 0, errors = 0, skipped = 0, interrupted = 0;
     // Test runs that never started because the run was interrupted; not part of `tests`.

@@ -81,19 +81,9 @@ std::string where(const reports::OnTargetCase& c)
 
 }  // namespace
 
-void StepExecutor::require_channel(const std::string& channel)
-{
-    if (context_.outputs.carries(channel)) return;
-    throw Error(ErrorKind::SuiteInvalid, "this board has no output channel \"" + channel + "\"",
-                channel.starts_with("uart") ? "on a bench, name the serial port wired to the board's " + channel +
-                                                  " in the bench file or suite (\"uart\": {\"port\": …})"
-                                            : "read \"semihosting\", a \"uartN\" the board has, or \"rtt\"");
-}
-
 void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOutputStep& action,
                                  reports::StepResult& result)
 {
-    require_channel(action.source);
     const OutputMatch match(action);
     Clock& clock = context_.core.clock();
     const auto deadline = clock.now() + step.timeout;
@@ -132,7 +122,6 @@ void StepExecutor::expect_output(const suite::Step& step, const suite::ExpectOut
 
 void StepExecutor::run_tests(const suite::Step& step, const suite::RunTestsStep& action, reports::StepResult& result)
 {
-    require_channel(action.source);
     const auto format = ontarget::output_format_from_string(action.format);
     if (!format) throw Error(ErrorKind::Internal, "run_tests format \"" + action.format + "\" has no parser");
     if (action.select) {
@@ -194,14 +183,7 @@ void StepExecutor::run_tests(const suite::Step& step, const suite::RunTestsStep&
         result.cases.push_back(std::move(never));
     }
 
-    reports::CaseCounts counts;
-    for (const reports::OnTargetCase& c : result.cases) {
-        ++counts.cases;
-        if (c.status == Status::Passed) ++counts.passed;
-        else if (c.status == Status::Failed) ++counts.failed;
-        else if (c.status == Status::Skipped) ++counts.skipped;
-        else ++counts.errors;
-    }
+    const reports::CaseCounts counts = reports::count_cases(result.cases);
     result.measurements["cases"] = counts.cases;
     result.measurements["passed"] = counts.passed;
     result.measurements["failed"] = counts.failed;

@@ -77,8 +77,6 @@ private:
 
     void run_tests(const suite::Step& step, const suite::RunTestsStep& action, reports::StepResult& result);
     void rtt_send(const suite::Step& step, const suite::RttSendStep& action, reports::StepResult& result);
-    // Throws SuiteInvalid when no source of this board carries `channel`.
-    void require_channel(const std::string& channel);
     // Lets the target run for `duration`, servicing semihosting and reading every output channel.
     void let_target_run(std::chrono::milliseconds duration);
 
